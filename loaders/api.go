@@ -1,0 +1,192 @@
+// Package loaders reads a batch folder of statistics-bureau and social-insurance extracts (.xlsx and .csv,
+// as the bureau's systems export them) into typed, normalised rows, one set per input kind of inputs.md.
+//
+// It does not import DuckDB: the pipeline stages the rows into the database. Every input row ends up
+// exactly once in one of: loaded rows, quarantine, skipped totals, or dropped equal duplicates, and the
+// per-file/sheet [SheetReport] says how many went where.
+package loaders
+
+import "errors"
+
+// Kind names an input kind; its value is the name of the DuckDB table it loads into.
+type Kind string
+
+// The input kinds of inputs.md.
+const (
+	Enterprises        Kind = "enterprises"
+	AboveScale         Kind = "above_scale"
+	OutputValue        Kind = "output_value"
+	Revenue            Kind = "revenue"
+	Headcount          Kind = "headcount"
+	Specialised        Kind = "specialised"
+	Dishonesty         Kind = "dishonesty"
+	Restricted         Kind = "restricted"
+	IndustrialSoftware Kind = "industrial_software"
+	OtherFunds         Kind = "other_funds"
+	PriorAwards        Kind = "prior_awards"
+	Affiliates         Kind = "affiliates"
+)
+
+// Kinds lists every kind in a fixed order.
+var Kinds = []Kind{Enterprises, AboveScale, OutputValue, Revenue, Headcount, Specialised, Dishonesty,
+	Restricted, IndustrialSoftware, OtherFunds, PriorAwards, Affiliates}
+
+// Columns gives, for each kind, the order of the values in a loaded row. The names are the columns of the
+// table of the same name in sql/001_loaded_tables.sql; the last three are always source_file,
+// source_sheet and source_row.
+//
+// Values are canonical text, "" meaning NULL: dates as YYYY-MM-DD, money in 元 as a plain decimal with at
+// most two decimals (e.g. "123456.70", rounded half away from zero), integers in decimal, booleans as
+// "true"/"false".
+func Columns(k Kind) []string {
+	src := []string{"source_file", "source_sheet", "source_row"}
+	var c []string
+	switch k {
+	case Enterprises:
+		c = []string{"credit_code", "name", "industry_code", "region_code", "area_code", "area_name",
+			"scope_district", "in_beijing", "legal_person_raw", "is_legal_person", "start_month", "code_check_ok"}
+	case AboveScale:
+		c = []string{"credit_code", "year", "inclusion_method"}
+	case OutputValue, Revenue:
+		c = []string{"credit_code", "year", "end_month", "value_yuan", "prev_value_yuan"}
+	case Headcount:
+		c = []string{"credit_code", "year", "month", "persons"}
+	case Specialised:
+		c = []string{"credit_code", "level", "level_raw", "recognized_on", "valid_until"}
+	case Dishonesty:
+		c = []string{"credit_code", "listed_on", "removed_on"}
+	case Restricted:
+		c = []string{"prefix", "control_type", "scope", "whole_city"}
+	case IndustrialSoftware:
+		c = []string{"credit_code", "recognized_year"}
+	case OtherFunds:
+		c = []string{"credit_code", "direction", "fund_name", "year"}
+	case PriorAwards:
+		c = []string{"credit_code", "year", "direction", "item", "amount_yuan"}
+	case Affiliates:
+		c = []string{"credit_code", "group_id"}
+	default:
+		return nil
+	}
+	return append(c, src...)
+}
+
+// Options tunes a load.
+type Options struct {
+	// Encoding forces the text encoding of CSV files: "" (decide by content: BOM, valid UTF-8, else
+	// GB18030), "utf-8" or "gb18030".
+	Encoding string
+	// MaxXLSXBytes bounds the uncompressed size of any one part of an .xlsx file (zip-bomb guard);
+	// 0 means the package default.
+	MaxXLSXBytes int64
+}
+
+// Batch is everything read from one input folder.
+type Batch struct {
+	// Rows holds the loaded rows of each kind, values in the order of Columns(kind), after duplicates
+	// have been resolved. Row order is deterministic (file name, sheet order, row number).
+	Rows map[Kind][][]string
+	// Quarantine holds every input row that was not loaded, with its reason.
+	Quarantine []Quarantined
+	// Reports has one entry per loaded file and sheet, in file-name then sheet order.
+	Reports []SheetReport
+	// Files lists every file of the folder that was read (not the skipped ones), with its SHA-256.
+	Files []InputFile
+	// Warnings are messages for the run log: skipped files and sheets, unknown units, failed check
+	// digits (counted), figures for codes not in the register are counted by the pipeline, not here.
+	Warnings []string
+}
+
+// Quarantined is one input row that was not loaded. Column is the first offending column (for a duplicate,
+// the key columns joined with ","); Reason is every reason that applies, ";"-joined (e.g. "bad_code",
+// "unknown_unit", "duplicate", "bad_number", "bad_period", "bad_date", "unknown_district",
+// "bad_legal_person", "missing_value").
+type Quarantined struct {
+	SourceFile  string
+	SourceSheet string
+	SourceRow   int
+	Kind        Kind
+	Column      string
+	RawValue    string
+	Reason      string
+}
+
+// SheetReport reconciles one file and sheet: RowsRead = Loaded + Quarantined + SkippedTotals +
+// DuplicatesDropped.
+type SheetReport struct {
+	SourceFile        string
+	SourceSheet       string // "" for CSV
+	Kind              Kind
+	RowsRead          int
+	Loaded            int
+	Quarantined       int
+	SkippedTotals     int
+	DuplicatesDropped int
+	Encoding          string // for CSV: "utf-8", "utf-8-bom" or "gb18030"; "" for xlsx
+	Unit              string // the money unit found (元/千元/万元/亿元), "" when the kind has no money
+}
+
+// InputFile is one file of the batch folder that was read.
+type InputFile struct {
+	Name   string // relative to the input folder
+	SHA256 string // hex
+	Size   int64
+	Rows   int // rows read over all its sheets
+}
+
+// Errors a caller maps to exit codes (all wrapped in a *FileError naming the file).
+var (
+	// ErrUnreadable: corrupt, encrypted or not a spreadsheet, or over the size limits.
+	ErrUnreadable = errors.New("file cannot be read as a spreadsheet")
+	// ErrUnrecognised: a CSV, or an xlsx none of whose sheets fits any kind, or an ambiguous kind.
+	ErrUnrecognised = errors.New("file kind not recognised")
+	// ErrNoInput: the folder does not exist or holds no input file.
+	ErrNoInput = errors.New("no input")
+)
+
+// FileError is a fatal problem with one file, shaped like csv.ParseError.
+type FileError struct {
+	File   string
+	Sheet  string
+	Row    int // 0 when not about a row
+	Column string
+	Err    error
+}
+
+func (e *FileError) Error() string {
+	s := e.File
+	if e.Sheet != "" {
+		s += " sheet " + e.Sheet
+	}
+	if e.Row > 0 {
+		s += " row " + itoa(e.Row)
+	}
+	if e.Column != "" {
+		s += " column " + e.Column
+	}
+	return s + ": " + e.Err.Error()
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
