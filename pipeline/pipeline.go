@@ -1,24 +1,44 @@
 // Package pipeline runs the nightly batch: load the extracts into DuckDB, run the SQL stages that decide
-// directions 10 and 11, write the roster workbook, and publish.
+// directions 10 and 11, write the roster workbook, and publish the pair atomically.
 package pipeline
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/rs/zerolog"
 	"github.com/shopspring/decimal"
+
+	"github.com/bjgjj/awards/loaders"
+	"github.com/bjgjj/awards/pipeline/policy"
+	"github.com/bjgjj/awards/pipeline/synth"
 )
 
 // Errors the command maps to exit codes (see cmd/awards). Each is wrapped with context.
 var (
-	ErrUsage   = errors.New("usage")          // 64
-	ErrBadData = errors.New("bad input data") // 65
-	ErrNoInput = errors.New("missing input")  // 66
+	ErrUsage   = errors.New("usage")                                  // 64
+	ErrBadData = errors.New("bad input data")                         // 65
+	ErrNoInput = errors.New("missing input")                          // 66
 	ErrLocked  = errors.New("output folder is locked by another run") // 75
 	ErrConfig  = errors.New("invalid configuration")                  // 78
 )
+
+// ProgramVersion is recorded in the runs table.
+const ProgramVersion = "0.1.0"
+
+// DefaultMaxQuarantineShare is the share of quarantined rows above which a run stops without publishing.
+var defaultMaxQuarantineShare = decimal.RequireFromString("0.01")
+
+// minRowsForShare: below this many data rows a batch is too small for a share to mean anything.
+const minRowsForShare = 1000
 
 // Options are the settings of one run.
 type Options struct {
@@ -30,9 +50,12 @@ type Options struct {
 	Encoding   string    // CSV encoding override: "", "utf-8", "gb18030"
 
 	SplitByDistrict    bool
-	MaxQuarantineShare decimal.Decimal // applied when the batch has at least 1,000 data rows
-	ValidateOnly       bool            // load and report only
-	Strict             bool            // with ValidateOnly: any quarantined row is an error
+	MaxQuarantineShare *decimal.Decimal // nil: 0.01; applied when the batch has at least 1,000 data rows
+	ValidateOnly       bool             // load and report only; nothing is published
+	Strict             bool             // with ValidateOnly: any quarantined row is an error
+	DryRun             bool             // build everything in a temporary folder, compare, publish nothing
+
+	DB DBSettings
 
 	Logger zerolog.Logger
 	Now    func() time.Time // clock, for tests; nil means time.Now
@@ -41,17 +64,378 @@ type Options struct {
 // Result summarises a finished run.
 type Result struct {
 	RunID        string
-	DBPath       string
+	RunDir       string // the published run folder
+	DBPath       string // OUT/awards.duckdb
 	WorkbookPath string
+	Files        []string // every published file, relative to RunDir
 	RowsRead     int
 	Loaded       int
 	Quarantined  int
 	Decisions    int
-	Awarded      int
+	Paid         int
 	PaidYuan     decimal.Decimal
+	LoadReports  []loaders.SheetReport
+	Warnings     []string
+	Changes      ChangeSummary
+}
+
+// LoadPolicy returns the policy a run uses: the file when given, else the embedded year (2022 by default).
+func LoadPolicy(file string, year int) (*policy.Policy, error) {
+	if file != "" && year != 0 {
+		return nil, fmt.Errorf("--policy and --year exclude each other: %w", ErrUsage)
+	}
+	if file != "" {
+		p, err := policy.LoadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: %v: %w", file, err, ErrConfig)
+		}
+		return p, nil
+	}
+	if year == 0 {
+		year = 2022
+	}
+	p, err := policy.Embedded(year)
+	if err != nil {
+		return nil, fmt.Errorf("policy year %d: %v: %w", year, err, ErrConfig)
+	}
+	return p, nil
 }
 
 // Run executes one batch.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	panic("TODO")
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	log := opts.Logger
+	started := now()
+	if opts.Out == "" {
+		opts.Out = "out"
+	}
+	p, err := LoadPolicy(opts.PolicyFile, opts.Year)
+	if err != nil {
+		return nil, err
+	}
+	log.Info().Int("policy_year", p.Year()).Str("policy_sha256", p.SHA256()).
+		Int("threads", opts.DB.Threads).Str("memory_limit", opts.DB.MemoryLimit).Str("temp_directory", opts.DB.TempDir).
+		Msg("run starting")
+
+	input := opts.Input
+	if input == "" {
+		dir, err := os.MkdirTemp("", "awards-demo-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		if err := synth.Demo(dir); err != nil {
+			return nil, fmt.Errorf("write demo batch: %w", err)
+		}
+		input = dir
+		log.Info().Msg("no --input: running the built-in demo batch")
+	} else if st, err := os.Stat(input); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("input folder %s: %w", input, ErrNoInput)
+	}
+
+	t0 := now()
+	batch, err := loaders.LoadDir(input, loaders.Options{Encoding: opts.Encoding})
+	if err != nil {
+		return nil, classifyLoadError(err)
+	}
+	res := &Result{LoadReports: batch.Reports, Warnings: batch.Warnings}
+	for _, r := range batch.Reports {
+		res.RowsRead += r.RowsRead
+		res.Loaded += r.Loaded
+		res.Quarantined += r.Quarantined
+	}
+	for _, w := range batch.Warnings {
+		log.Warn().Msg(w)
+	}
+	log.Info().Int("files", len(batch.Files)).Int("rows_read", res.RowsRead).Int("loaded", res.Loaded).
+		Int("quarantined", res.Quarantined).Dur("duration", now().Sub(t0)).Msg("stage load")
+
+	if opts.ValidateOnly {
+		if opts.Strict && res.Quarantined > 0 {
+			return res, fmt.Errorf("%d rows quarantined (--strict): %w", res.Quarantined, ErrBadData)
+		}
+		return res, nil
+	}
+	if err := checkQuarantineShare(batch, opts.MaxQuarantineShare); err != nil {
+		return res, err
+	}
+
+	runID := newRunID(started)
+	args := buildArgs{
+		runID: runID, policy: p, batch: batch, opts: opts, started: started,
+		inputLabel: labelInput(opts.Input), res: res, now: now, prevDB: publishedDB(opts.Out),
+	}
+	if opts.DryRun {
+		// A dry run takes no lock and leaves the output folder as it was: it only reads the published
+		// database, which a concurrent run never modifies in place.
+		dir, err := os.MkdirTemp("", "awards-dry-run-")
+		if err != nil {
+			return res, err
+		}
+		defer os.RemoveAll(dir)
+		args.dir = dir
+		if _, err := build(ctx, args); err != nil {
+			return res, err
+		}
+		res.RunID = runID
+		log.Info().Str("run_id", runID).Msg("dry run: nothing published")
+		return res, nil
+	}
+
+	lock, err := lockOut(opts.Out)
+	if err != nil {
+		return res, err
+	}
+	defer lock.release()
+	args.prevDB = publishedDB(opts.Out) // again under the lock: a run may have published meanwhile
+	staging, err := newStagingDir(opts.Out, runID)
+	if err != nil {
+		return res, fmt.Errorf("staging folder: %w", err)
+	}
+	args.dir = staging
+	files, err := build(ctx, args)
+	if err != nil {
+		os.RemoveAll(staging)
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		os.RemoveAll(staging)
+		return res, err
+	}
+	runDir, err := publish(opts.Out, staging, runID, files[:2])
+	if err != nil {
+		return res, err
+	}
+	res.RunID, res.RunDir, res.Files = runID, runDir, files
+	res.DBPath = filepath.Join(opts.Out, dbName)
+	res.WorkbookPath = filepath.Join(opts.Out, files[1])
+	log.Info().Str("run_id", runID).Str("run_dir", runDir).Int("decisions", res.Decisions).Int("paid", res.Paid).
+		Str("paid_yuan", res.PaidYuan.StringFixed(2)).Dur("duration", now().Sub(started)).Msg("run published")
+	return res, nil
+}
+
+type buildArgs struct {
+	dir, runID, inputLabel string
+	prevDB                 string // the published database to compare with; "" when none
+	policy                 *policy.Policy
+	batch                  *loaders.Batch
+	opts                   Options
+	started                time.Time
+	res                    *Result
+	now                    func() time.Time
+}
+
+// build writes the database and the workbooks into the staging folder; it returns the file names
+// written, the database first and the main workbook second.
+func build(ctx context.Context, a buildArgs) ([]string, error) {
+	log := a.opts.Logger
+	dbPath := filepath.Join(a.dir, dbName)
+	db, err := openDB(ctx, dbPath, a.opts.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	tmp, err := os.MkdirTemp(a.dir, ".stage-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	t := a.now()
+	if err := createSchema(ctx, db, tmp); err != nil {
+		return nil, err
+	}
+	if err := stageBatch(ctx, db, a.batch, tmp); err != nil {
+		return nil, err
+	}
+	log.Info().Dur("duration", a.now().Sub(t)).Msg("stage database")
+
+	var orphans int
+	if err := db.QueryRowContext(ctx, orphanFiguresSQL).Scan(&orphans); err != nil {
+		return nil, fmt.Errorf("count figures outside the register: %w", err)
+	}
+	if orphans > 0 {
+		log.Warn().Int("rows", orphans).Msg("figures for credit codes not in the register: loaded, no decisions")
+	}
+
+	t = a.now()
+	if err := Decide(ctx, db, a.policy, a.opts.AsOf); err != nil {
+		return nil, err
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE paid_yuan > 0),
+		coalesce(sum(paid_yuan), 0)::VARCHAR FROM decisions`).Scan(&a.res.Decisions, &a.res.Paid, decimalScanner{&a.res.PaidYuan}); err != nil {
+		return nil, fmt.Errorf("summarise decisions: %w", err)
+	}
+	log.Info().Int("decisions", a.res.Decisions).Dur("duration", a.now().Sub(t)).Msg("stage decide")
+
+	if err := recordRun(ctx, db, a); err != nil {
+		return nil, err
+	}
+	changes, err := recordChanges(ctx, db, a.prevDB)
+	if err != nil {
+		// The comparison is a convenience; a previous database this version cannot read must not stop
+		// the night's run.
+		log.Warn().Err(err).Msg("changes against the published run not computed")
+		changes = ChangeSummary{}
+	}
+	a.res.Changes = changes
+	log.Info().Bool("compared", changes.Compared).Str("previous_run_id", changes.PreviousRunID).
+		Int("entered", changes.Entered).Int("left", changes.Left).Int("amount_changed", changes.AmountChanged).
+		Int("tier_changed", changes.Tier).Msg("stage changes")
+	t = a.now()
+	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
+	if err != nil {
+		return nil, fmt.Errorf("write roster workbook: %w", err)
+	}
+	log.Info().Int("workbooks", len(books)).Dur("duration", a.now().Sub(t)).Msg("stage report")
+	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMP WHERE run_id = ?`,
+		a.now().UTC().Format("2006-01-02 15:04:05.000000"), a.runID); err != nil {
+		return nil, err
+	}
+	// A checkpoint folds the write-ahead log into the file, so the published folder holds no .wal.
+	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("close database: %w", err)
+	}
+	files := []string{dbName}
+	for _, b := range books {
+		files = append(files, filepath.Base(b))
+	}
+	if len(files) < 2 {
+		return nil, errors.New("write roster workbook: no workbook written")
+	}
+	return files, nil
+}
+
+const orphanFiguresSQL = `SELECT
+	(SELECT count(*) FROM output_value WHERE credit_code NOT IN (SELECT credit_code FROM enterprises)) +
+	(SELECT count(*) FROM revenue WHERE credit_code NOT IN (SELECT credit_code FROM enterprises)) +
+	(SELECT count(*) FROM headcount WHERE credit_code NOT IN (SELECT credit_code FROM enterprises))`
+
+func recordRun(ctx context.Context, db *sql.DB, a buildArgs) error {
+	var asOf any
+	if !a.opts.AsOf.IsZero() {
+		asOf = a.opts.AsOf.Format("2006-01-02")
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO runs (run_id, started_at, policy_year, policy_sha256,
+		program_version, as_of, input_dir, rows_read, rows_loaded, rows_quarantined)
+		VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?::DATE, ?, ?, ?, ?)`,
+		a.runID, a.started.UTC().Format("2006-01-02 15:04:05.000000"), a.policy.Year(), a.policy.SHA256(),
+		ProgramVersion, asOf, a.inputLabel, a.res.RowsRead, a.res.Loaded, a.res.Quarantined); err != nil {
+		return fmt.Errorf("record run: %w", err)
+	}
+	for _, f := range a.batch.Files {
+		if _, err := db.ExecContext(ctx, `INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)`,
+			a.runID, f.Name, f.SHA256, f.Size, f.Rows); err != nil {
+			return fmt.Errorf("record run inputs: %w", err)
+		}
+	}
+	return nil
+}
+
+func labelInput(in string) string {
+	if in == "" {
+		return "(demo)"
+	}
+	if abs, err := filepath.Abs(in); err == nil {
+		return abs
+	}
+	return in
+}
+
+// newRunID sorts by time and is unique even for two runs in the same second.
+func newRunID(t time.Time) string {
+	var b [3]byte
+	rand.Read(b[:])
+	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+func classifyLoadError(err error) error {
+	switch {
+	case errors.Is(err, loaders.ErrNoInput):
+		return fmt.Errorf("%v: %w", err, ErrNoInput)
+	case errors.Is(err, loaders.ErrUnreadable), errors.Is(err, loaders.ErrUnrecognised):
+		return fmt.Errorf("%v: %w", err, ErrBadData)
+	}
+	return fmt.Errorf("load: %w", err)
+}
+
+// checkQuarantineShare stops a run whose quarantined share exceeds the limit, naming the worst files.
+func checkQuarantineShare(b *loaders.Batch, limit *decimal.Decimal) error {
+	share := defaultMaxQuarantineShare
+	if limit != nil {
+		share = *limit
+	}
+	var read, bad int
+	perFile := map[string]int{}
+	for _, r := range b.Reports {
+		read += r.RowsRead
+		bad += r.Quarantined
+		perFile[r.SourceFile] += r.Quarantined
+	}
+	if read < minRowsForShare {
+		return nil
+	}
+	// bad/read > share  ⇔  bad > share × read: compared without division.
+	if decimal.NewFromInt(int64(bad)).LessThanOrEqual(share.Mul(decimal.NewFromInt(int64(read)))) {
+		return nil
+	}
+	return fmt.Errorf("%d of %d rows quarantined, over the limit of %s (worst: %s): %w",
+		bad, read, share.String(), worstFiles(perFile, 3), ErrBadData)
+}
+
+func worstFiles(perFile map[string]int, n int) string {
+	type fc struct {
+		f string
+		c int
+	}
+	var l []fc
+	for f, c := range perFile {
+		if c > 0 {
+			l = append(l, fc{f, c})
+		}
+	}
+	sortSlice(l, func(a, b fc) bool { return a.c > b.c || (a.c == b.c && a.f < b.f) })
+	s := ""
+	for i, x := range l {
+		if i == n {
+			break
+		}
+		if s != "" {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s %d rows", x.f, x.c)
+	}
+	return s
+}
+
+// decimalScanner scans a VARCHAR rendering of a DECIMAL into a decimal.Decimal exactly.
+type decimalScanner struct{ d *decimal.Decimal }
+
+func (s decimalScanner) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*s.d = decimal.Zero
+		return nil
+	case string:
+		d, err := decimal.NewFromString(x)
+		if err != nil {
+			return err
+		}
+		*s.d = d
+		return nil
+	case []byte:
+		return s.Scan(string(x))
+	}
+	return fmt.Errorf("decimal: cannot scan %T", v)
+}
+
+func hashBytes(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
 }

@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed *.sql
+//go:embed *.sql ref/*.csv
 var files embed.FS
 
 // Stage is one SQL file.
@@ -70,3 +70,7 @@ func split(schema bool) ([]Stage, error) {
 	}
 	return out, nil
 }
+
+// Reference returns an embedded reference file of sql/ref (gbt4754-2017.csv, beijing-districts.csv),
+// copied from ../shared/data so that the binary needs no file at run time.
+func Reference(name string) ([]byte, error) { return files.ReadFile("ref/" + name) }

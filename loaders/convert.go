@@ -1,0 +1,468 @@
+package loaders
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bjgjj/awards/loaders/parse"
+	"github.com/shopspring/decimal"
+)
+
+// unit is the money unit of one column.
+type unit struct {
+	name   string
+	factor decimal.Decimal
+	ok     bool
+}
+
+// plan is how the data rows of one sheet are read as one kind.
+type plan struct {
+	spec  kindSpec
+	cols  map[string]column // by field id
+	units map[string]unit   // by field id, money fields only
+}
+
+// unitLike reports whether a cell outside a money column may state the sheet's unit: a unit line
+// (单位：千元, 计量单位：万元, 金额单位：元) or a bare unit ((千元), 万元). Other text is not searched, so a
+// title such as 产值超过1亿元的企业 cannot set the unit.
+func unitLike(s string) bool {
+	t := compact(s)
+	if strings.Contains(t, "单位") {
+		return true
+	}
+	t = strings.Trim(t, "()（）")
+	return t == "元" || t == "千元" || t == "万元" || t == "亿元"
+}
+
+// sheetUnit finds the unit stated above the header or inside the header rows (outside any bound
+// column), or none.
+func sheetUnit(rows []sheetRow, h header, bound map[int]bool) unit {
+	for i := 0; i < h.dataStart && i < len(rows); i++ {
+		for c, cell := range rows[i].cells {
+			if i >= h.index && bound[c] {
+				continue
+			}
+			if !unitLike(cell) {
+				continue
+			}
+			if name, f, ok := parse.Unit(cell); ok {
+				return unit{name, f, true}
+			}
+		}
+	}
+	return unit{}
+}
+
+// makePlan binds a kind's fields to the header's columns and settles each money column's unit: its own
+// header cell (营业收入（万元）), else its merged parent (工业总产值（千元） over 本年), else the sheet's unit line.
+func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
+	b := m.bind(s, h.cols)
+	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}}
+	bound := map[int]bool{}
+	for id, i := range b {
+		p.cols[id] = h.cols[i]
+		bound[h.cols[i].idx] = true
+	}
+	su := sheetUnit(rows, h, bound)
+	for _, f := range s.fields {
+		c, ok := p.cols[f.id]
+		if !ok || f.typ != moneyField {
+			continue
+		}
+		u := unit{}
+		if name, fac, ok := parse.Unit(c.own); ok {
+			u = unit{name, fac, true}
+		} else if name, fac, ok := parse.Unit(c.parent); ok && c.parent != "" {
+			u = unit{name, fac, true}
+		} else {
+			u = su
+		}
+		p.units[f.id] = u
+	}
+	return p
+}
+
+// problem is one reason a row cannot be loaded.
+type problem struct {
+	column string // header text as in the file
+	raw    string
+	reason string
+}
+
+// rowReader converts one data row.
+type rowReader struct {
+	p        *plan
+	row      sheetRow
+	idx      int
+	dateCell func(idx, col int) bool
+	problems []problem
+	vals     map[string]string
+}
+
+func (r *rowReader) fail(c column, raw, reason string) {
+	r.problems = append(r.problems, problem{column: c.text, raw: raw, reason: reason})
+}
+
+// get returns the raw cell of a field, and whether the sheet has the column.
+func (r *rowReader) get(id string) (raw string, c column, ok bool) {
+	c, ok = r.p.cols[id]
+	if !ok {
+		return "", c, false
+	}
+	return cellAt(r.row, c.idx), c, true
+}
+
+// present returns the folded text of a field's cell, "" when the column is absent or the cell empty.
+func (r *rowReader) text(id string) string {
+	raw, _, _ := r.get(id)
+	return parse.Fold(raw)
+}
+
+func (r *rowReader) isDate(c column) bool {
+	return r.dateCell != nil && r.dateCell(r.idx, c.idx)
+}
+
+// reasonOf names the quarantine reason of a parse error; fallback when it wraps none of parse's errors.
+func reasonOf(err error, fallback string) string {
+	if r := parse.Reason(err); r != "" {
+		return r
+	}
+	return fallback
+}
+
+const reasonMissing = "missing_value"
+
+// required reports a missing required value and returns false, or true when the cell has text.
+func (r *rowReader) required(id string) (string, column, bool) {
+	raw, c, _ := r.get(id)
+	if parse.Fold(raw) == "" {
+		r.fail(c, raw, reasonMissing)
+		return "", c, false
+	}
+	return raw, c, true
+}
+
+func (r *rowReader) code() string {
+	raw, c, ok := r.required(fCode)
+	if !ok {
+		return ""
+	}
+	code, err := parse.CreditCode(raw)
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_code"))
+		return ""
+	}
+	return code
+}
+
+// money reads a money field in 元 with two decimals; a missing figure is "" (NULL).
+func (r *rowReader) money(id string) string {
+	raw, c, ok := r.get(id)
+	if !ok {
+		return ""
+	}
+	u := r.p.units[id]
+	if !u.ok {
+		r.fail(c, raw, "unknown_unit")
+		return ""
+	}
+	d, ok, err := parse.Number(raw)
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_number"))
+		return ""
+	}
+	if !ok {
+		return ""
+	}
+	return d.Mul(u.factor).StringFixed(2)
+}
+
+// serial reads an Excel date cell's raw value.
+func serial(raw string) (time.Time, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return parse.ExcelSerial(f)
+}
+
+// date reads a date field as YYYY-MM-DD; "" when empty (the caller decides whether that is allowed).
+func (r *rowReader) date(id string) string {
+	raw, c, ok := r.get(id)
+	if !ok || parse.Fold(raw) == "" {
+		return ""
+	}
+	var t time.Time
+	var err error
+	if r.isDate(c) {
+		t, err = serial(raw)
+	} else {
+		t, err = parse.Date(raw)
+	}
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_date"))
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// month reads a year and month given as text or as an Excel date cell; ok false when empty or bad.
+func (r *rowReader) month(id string) (y, m int, ok bool) {
+	raw, c, has := r.get(id)
+	if !has || parse.Fold(raw) == "" {
+		return 0, 0, false
+	}
+	var err error
+	if r.isDate(c) {
+		var t time.Time
+		if t, err = serial(raw); err == nil {
+			y, m = t.Year(), int(t.Month())
+		}
+	} else {
+		y, m, err = parse.YearMonth(raw)
+	}
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_date"))
+		return 0, 0, false
+	}
+	return y, m, true
+}
+
+// year reads a year field; "" when empty.
+func (r *rowReader) year(id string) string {
+	raw, c, ok := r.get(id)
+	if !ok || parse.Fold(raw) == "" {
+		return ""
+	}
+	y, err := parse.Year(raw)
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_period"))
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+func (r *rowReader) direction() string {
+	raw, c, ok := r.required(fDirection)
+	if !ok {
+		return ""
+	}
+	d, err := parse.Direction(raw)
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_direction"))
+		return ""
+	}
+	return strconv.Itoa(d)
+}
+
+// requireYear reads a required year field.
+func (r *rowReader) requireYear(id string) string {
+	if _, _, ok := r.required(id); !ok {
+		return ""
+	}
+	return r.year(id)
+}
+
+// convert reads one data row as the plan's kind: the values in the order of Columns(kind) (source
+// columns included), or the problems that keep it out.
+func (p *plan) convert(file, sheet string, sd *sheetData, idx int) ([]string, []problem) {
+	r := &rowReader{p: p, row: sd.rows[idx], idx: idx, dateCell: sd.dateCell, vals: map[string]string{}}
+	v := r.vals
+	switch p.spec.kind {
+	case Enterprises:
+		r.readEnterprise()
+	case AboveScale:
+		v["credit_code"] = r.code()
+		v["year"] = r.requireYear(fYear)
+		v["inclusion_method"] = r.text(fMethod)
+	case OutputValue, Revenue:
+		v["credit_code"] = r.code()
+		r.readPeriod()
+		v["value_yuan"] = r.money(fValue)
+		v["prev_value_yuan"] = r.money(fPrev)
+	case Headcount:
+		v["credit_code"] = r.code()
+		if _, _, ok := r.required(fMonth); ok {
+			if y, m, ok := r.month(fMonth); ok {
+				v["year"], v["month"] = strconv.Itoa(y), strconv.Itoa(m)
+			}
+		}
+		v["persons"] = r.persons()
+	case Specialised:
+		r.readSpecialised()
+	case Dishonesty:
+		v["credit_code"] = r.code()
+		if _, _, ok := r.required(fListed); ok {
+			v["listed_on"] = r.date(fListed)
+		}
+		v["removed_on"] = r.date(fRemoved)
+	case Restricted:
+		r.readRestricted()
+	case IndustrialSoftware:
+		v["credit_code"] = r.code()
+		v["recognized_year"] = r.year(fRecYear)
+	case OtherFunds:
+		v["credit_code"] = r.code()
+		v["direction"] = r.direction()
+		v["fund_name"] = r.text(fFund)
+		v["year"] = r.year(fYear)
+	case PriorAwards:
+		v["credit_code"] = r.code()
+		v["year"] = r.requireYear(fYear)
+		v["direction"] = r.direction()
+		v["item"] = r.text(fItem)
+		v["amount_yuan"] = r.money(fAmount)
+	case Affiliates:
+		v["credit_code"] = r.code()
+		if _, _, ok := r.required(fGroup); ok {
+			v["group_id"] = r.text(fGroup)
+		}
+	}
+	if len(r.problems) > 0 {
+		return nil, r.problems
+	}
+	v["source_file"], v["source_sheet"], v["source_row"] = file, sheet, strconv.Itoa(r.row.num)
+	cols := Columns(p.spec.kind)
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = v[c]
+	}
+	return out, nil
+}
+
+func (r *rowReader) readEnterprise() {
+	v := r.vals
+	code := r.code()
+	v["credit_code"] = code
+	v["name"] = r.text(fName)
+	if raw, c, _ := r.get(fIndustry); parse.Fold(raw) != "" {
+		ic, err := parse.IndustryCode(raw, false)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
+		}
+		v["industry_code"] = ic
+	}
+	// An enterprise without a district cannot be placed for G1 or the 禁限 scopes: it is quarantined rather
+	// than loaded as outside Beijing.
+	if raw, c, ok := r.required(fDistrict); ok {
+		d, err := parse.ParseDistrict(raw)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "unknown_district"))
+		}
+		v["region_code"], v["area_code"], v["area_name"] = d.RegionCode, d.AreaCode, d.AreaName
+		v["scope_district"], v["in_beijing"] = d.ScopeDistrict, strconv.FormatBool(d.InBeijing)
+	}
+	raw, c, _ := r.get(fLegal)
+	v["legal_person_raw"] = parse.Fold(raw)
+	lp, err := parse.LegalPerson(raw)
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_legal_person"))
+	}
+	// A code beginning 92 is an 个体工商户, never an independent legal person, whatever the column says.
+	if strings.HasPrefix(code, "92") {
+		lp = false
+	}
+	v["is_legal_person"] = strconv.FormatBool(lp)
+	if y, m, ok := r.month(fStart); ok {
+		v["start_month"] = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	}
+	v["code_check_ok"] = strconv.FormatBool(USCCCheckOK(code))
+}
+
+// readPeriod reads 期别 as a cumulative (year, end month). An Excel date cell (2022-03 typed into Excel
+// becomes 2022-03-01) is read as its month.
+func (r *rowReader) readPeriod() {
+	raw, c, ok := r.required(fPeriod)
+	if !ok {
+		return
+	}
+	var y, m int
+	var err error
+	if r.isDate(c) {
+		var t time.Time
+		if t, err = serial(raw); err == nil {
+			y, m = t.Year(), int(t.Month())
+		}
+	} else {
+		y, m, err = parse.Period(raw)
+	}
+	if err != nil {
+		r.fail(c, raw, reasonOf(err, "bad_period"))
+		return
+	}
+	r.vals["year"], r.vals["end_month"] = strconv.Itoa(y), strconv.Itoa(m)
+}
+
+// persons reads 参保人数: a whole, non-negative number; a missing figure is NULL.
+func (r *rowReader) persons() string {
+	raw, c, ok := r.get(fPersons)
+	if !ok {
+		return ""
+	}
+	d, ok, err := parse.Number(raw)
+	if err != nil || (ok && (!d.IsInteger() || d.IsNegative())) {
+		r.fail(c, raw, "bad_number")
+		return ""
+	}
+	if !ok {
+		return ""
+	}
+	return d.String()
+}
+
+func (r *rowReader) readSpecialised() {
+	v := r.vals
+	v["credit_code"] = r.code()
+	if raw, c, ok := r.required(fLevel); ok {
+		lvl, err := parse.SpecialisedLevel(raw)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "bad_level"))
+		}
+		v["level"], v["level_raw"] = lvl, parse.Fold(raw)
+	}
+	// 认定日期 when the sheet has it and the cell is filled, else 1 January of 认定年份.
+	if d := r.date(fRecDate); d != "" {
+		v["recognized_on"] = d
+	} else if raw, _, _ := r.get(fRecDate); parse.Fold(raw) == "" {
+		if y := r.year(fRecYear); y != "" {
+			v["recognized_on"] = y + "-01-01"
+		} else if raw, _, _ := r.get(fRecYear); parse.Fold(raw) == "" {
+			c, ok := r.p.cols[fRecDate]
+			if !ok {
+				c = r.p.cols[fRecYear]
+			}
+			r.fail(c, "", reasonMissing)
+		}
+	}
+	v["valid_until"] = r.date(fValid)
+}
+
+func (r *rowReader) readRestricted() {
+	v := r.vals
+	if raw, c, ok := r.required(fIndustry); ok {
+		pre, err := parse.IndustryCode(raw, true)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
+		}
+		v["prefix"] = pre
+	}
+	if raw, c, ok := r.required(fControl); ok {
+		ct, err := parse.ControlType(raw)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "bad_control_type"))
+		}
+		v["control_type"] = ct
+	}
+	if raw, c, ok := r.required(fScope); ok {
+		whole, ds, err := parse.Scope(raw)
+		switch {
+		case err != nil:
+			r.fail(c, raw, reasonOf(err, "bad_scope"))
+		case whole:
+			v["scope"], v["whole_city"] = "全市", "true"
+		default:
+			v["scope"], v["whole_city"] = strings.Join(ds, "、"), "false"
+		}
+	}
+}

@@ -1,0 +1,343 @@
+package loaders
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/bjgjj/awards/loaders/parse"
+)
+
+// maxHeaderRow is how far down a sheet the header row is looked for: exports put a few title, unit and
+// blank rows above it, never pages of them.
+const maxHeaderRow = 30
+
+// column is one column of a detected header.
+type column struct {
+	idx       int
+	key       string // parse.HeaderKey of the header text; for a sub-header column, parent key + "/" + child key
+	text      string // the header as in the file (parent/child for a sub-header column), for messages
+	own       string // the column's own header cell (the child of a sub-header column)
+	parent    string // the merged parent above a sub-header, as in the file
+	parentKey string
+	child     string // parse.HeaderKey of the sub-header, "" when the column has none
+	ignored   bool   // never matched: a 行业代码(2011) column
+}
+
+// header is the detected header of a sheet.
+type header struct {
+	index     int // index in rows of the (first) header row
+	dataStart int // index in rows of the first row after the header
+	cols      []column
+}
+
+// matcher holds the kinds with their aliases normalised by parse.HeaderKey once per load.
+type matcher struct {
+	specs []kindSpec
+	keys  map[string]fieldKeys // by kind + "." + field id
+	sub   []string             // every sub-header key
+}
+
+type fieldKeys struct{ aliases, wide, parents []string }
+
+func newMatcher() *matcher {
+	m := &matcher{specs: specs(), keys: map[string]fieldKeys{}}
+	norm := func(ss []string) []string {
+		out := make([]string, 0, len(ss))
+		for _, s := range ss {
+			out = append(out, parse.HeaderKey(s))
+		}
+		return out
+	}
+	for _, s := range m.specs {
+		for _, f := range s.fields {
+			m.keys[string(s.kind)+"."+f.id] = fieldKeys{norm(f.aliases), norm(f.wide), norm(f.parents)}
+		}
+	}
+	m.sub = norm(append(slices.Clone(currentSubHeaders), prevSubHeaders...))
+	return m
+}
+
+// matches reports whether column c is field f of kind k.
+func (m *matcher) matches(k Kind, f field, c column) bool {
+	if c.ignored || c.key == "" {
+		return false
+	}
+	fk := m.keys[string(k)+"."+f.id]
+	if c.child != "" {
+		return slices.Contains(fk.wide, c.child) && slices.Contains(fk.parents, c.parentKey)
+	}
+	return slices.Contains(fk.aliases, c.key)
+}
+
+// bind maps each field of a kind to the position in cols of its column. When two columns name the same
+// field, one saying 2017 wins (行业代码 next to 行业代码(2017)), else the first.
+func (m *matcher) bind(s kindSpec, cols []column) map[string]int {
+	b := map[string]int{}
+	for _, f := range s.fields {
+		for i, c := range cols {
+			if !m.matches(s.kind, f, c) {
+				continue
+			}
+			prev, seen := b[f.id]
+			if !seen || (!strings.Contains(cols[prev].text, "2017") && strings.Contains(c.text, "2017")) {
+				b[f.id] = i
+			}
+		}
+	}
+	return b
+}
+
+// lacking names the required columns of a kind that a binding does not have.
+func lacking(s kindSpec, b map[string]int) []string {
+	var out []string
+	for _, group := range s.required {
+		found := false
+		var names []string
+		for _, id := range group {
+			if _, ok := b[id]; ok {
+				found = true
+			}
+			for _, f := range s.fields {
+				if f.id == id {
+					names = append(names, f.name)
+				}
+			}
+		}
+		if !found {
+			out = append(out, strings.Join(names, "或"))
+		}
+	}
+	return out
+}
+
+// compact folds a cell and removes every space, for comparing short markers such as 合 计.
+func compact(s string) string {
+	return strings.Join(strings.Fields(parse.Fold(s)), "")
+}
+
+// isIndustry2011 tells a 行业代码(2011) column: the old classification, never to be read as 2017 codes.
+func isIndustry2011(text string) bool {
+	t := compact(text)
+	return strings.Contains(t, "2011") && strings.Contains(t, "行业")
+}
+
+func cellAt(r sheetRow, c int) string {
+	if c < len(r.cells) {
+		return r.cells[c]
+	}
+	return ""
+}
+
+func isBlank(r sheetRow) bool {
+	for _, c := range r.cells {
+		if compact(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func singleColumn(idx int, raw string) column {
+	return column{idx: idx, key: parse.HeaderKey(raw), text: strings.TrimSpace(raw), own: raw, ignored: isIndustry2011(raw)}
+}
+
+// hasSubHeaders reports whether a row holds the sub-headers of the wide layout (本年, 上年同期 …).
+func (m *matcher) hasSubHeaders(r sheetRow) bool {
+	for _, c := range r.cells {
+		if slices.Contains(m.sub, parse.HeaderKey(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnsAt reads the header starting at rows[i]. When the next row holds sub-headers, the two rows form
+// one header: a sub-header column is named by its parent (the cell above, or the nearest one to its left,
+// which is where a merged parent's text sits) joined with the child; other columns by the upper cell, or
+// the lower one when the upper is empty.
+func (m *matcher) columnsAt(rows []sheetRow, i int) (cols []column, twoRows bool) {
+	top := rows[i]
+	if i+1 < len(rows) && m.hasSubHeaders(rows[i+1]) {
+		sub := rows[i+1]
+		for c := 0; c < max(len(top.cells), len(sub.cells)); c++ {
+			up, low := cellAt(top, c), cellAt(sub, c)
+			lowKey := parse.HeaderKey(low)
+			switch {
+			case slices.Contains(m.sub, lowKey):
+				parent := up
+				for p := c - 1; p >= 0 && compact(parent) == ""; p-- {
+					parent = cellAt(top, p)
+				}
+				pk := parse.HeaderKey(parent)
+				cols = append(cols, column{idx: c, key: pk + "/" + lowKey,
+					text: strings.TrimSpace(parent) + "/" + strings.TrimSpace(low),
+					own:  low, parent: parent, parentKey: pk, child: lowKey})
+			case compact(up) != "":
+				cols = append(cols, singleColumn(c, up))
+			case compact(low) != "":
+				cols = append(cols, singleColumn(c, low))
+			}
+		}
+		return cols, true
+	}
+	for c, raw := range top.cells {
+		if compact(raw) != "" {
+			cols = append(cols, singleColumn(c, raw))
+		}
+	}
+	return cols, false
+}
+
+// miss describes the closest a sheet came to fitting a kind, for the error naming what it lacked.
+type miss struct {
+	kind    Kind
+	row     int // physical row of the closest header candidate, 0 when none
+	lacking []string
+	found   int // required groups found
+	has2011 bool
+}
+
+func (ms miss) String() string {
+	if ms.kind == "" {
+		return fmt.Sprintf("no row among the first %d names the required columns of any kind", maxHeaderRow)
+	}
+	s := fmt.Sprintf("closest kind %s (row %d) lacks %s", ms.kind, ms.row, strings.Join(ms.lacking, ", "))
+	if ms.has2011 && slices.Contains(ms.lacking, "行业代码") {
+		s += " (only 行业代码(2011) is present; 2017 codes are required)"
+	}
+	return s
+}
+
+// detectHeader finds the header row: the first row within maxHeaderRow where every required column of
+// some candidate kind is present. Title rows and unit lines above it are passed over. When none fits,
+// it returns the closest miss.
+func (m *matcher) detectHeader(rows []sheetRow, candidates []kindSpec) (header, bool, miss) {
+	var best miss
+	for i := 0; i < len(rows) && rows[i].num <= maxHeaderRow; i++ {
+		if isBlank(rows[i]) {
+			continue
+		}
+		cols, two := m.columnsAt(rows, i)
+		has2011 := slices.ContainsFunc(cols, func(c column) bool { return c.ignored })
+		for _, s := range candidates {
+			b := m.bind(s, cols)
+			lack := lacking(s, b)
+			if len(lack) == 0 {
+				h := header{index: i, dataStart: i + 1, cols: cols}
+				if two {
+					h.dataStart = i + 2
+				}
+				return h, true, miss{}
+			}
+			if found := len(s.required) - len(lack); found > best.found {
+				best = miss{kind: s.kind, row: rows[i].num, lacking: lack, found: found, has2011: has2011}
+			}
+		}
+	}
+	return header{}, false, best
+}
+
+// fitting returns the kinds whose required columns the header has, with the number of matched columns.
+func (m *matcher) fitting(h header, candidates []kindSpec) (fits []kindSpec, score map[Kind]int) {
+	score = map[Kind]int{}
+	for _, s := range candidates {
+		b := m.bind(s, h.cols)
+		if len(lacking(s, b)) == 0 {
+			fits = append(fits, s)
+			score[s.kind] = len(b)
+		}
+	}
+	return fits, score
+}
+
+// recognise decides the kind(s) of a sheet from its header, as inputs.md says: the fitting kind matching
+// the most columns wins; a tie goes to the kind with the longest keyword in the sheet name, then the file
+// name. A long-layout sheet with both 工业总产值 and 营业收入 columns is both output_value and revenue. It
+// returns the candidates when the tie cannot be settled.
+func (m *matcher) recognise(h header, candidates []kindSpec, sheetName, fileName string) ([]kindSpec, []Kind) {
+	fits, score := m.fitting(h, candidates)
+	if len(fits) == 0 {
+		return nil, nil
+	}
+	top := 0
+	for _, s := range fits {
+		top = max(top, score[s.kind])
+	}
+	var tied []kindSpec
+	for _, s := range fits {
+		if score[s.kind] == top {
+			tied = append(tied, s)
+		}
+	}
+	if len(tied) == 1 {
+		return tied, nil
+	}
+	if len(tied) == 2 && tied[0].kind == OutputValue && tied[1].kind == Revenue {
+		return tied, nil
+	}
+	for _, name := range []string{sheetName, fileName} {
+		if s, ok := byKeyword(tied, name); ok {
+			return []kindSpec{s}, nil
+		}
+	}
+	var names []Kind
+	for _, s := range tied {
+		names = append(names, s.kind)
+	}
+	return nil, names
+}
+
+// byKeyword picks the kind whose longest keyword found in name is strictly the longest of all.
+func byKeyword(tied []kindSpec, name string) (kindSpec, bool) {
+	bestLen, bestAt, unique := 0, -1, false
+	for i, s := range tied {
+		l := 0
+		for _, kw := range s.keywords {
+			if strings.Contains(name, kw) {
+				l = max(l, len([]rune(kw)))
+			}
+		}
+		switch {
+		case l > bestLen:
+			bestLen, bestAt, unique = l, i, true
+		case l == bestLen && l > 0:
+			unique = false
+		}
+	}
+	if bestAt < 0 || !unique {
+		return kindSpec{}, false
+	}
+	return tied[bestAt], true
+}
+
+// looksLikeOther guards the one kind that fits almost any sheet: industrial_software needs only a credit
+// code column, so a 产值 extract that lost its value column, or a register exported with 2011 industry
+// codes, would otherwise load as a list of 工业软件 enterprises. When the header also has a required
+// column of another kind (besides the code) and neither the sheet nor the file name says 工业软件, the
+// sheet is treated as that other kind lacking columns, which is an error naming them.
+func (m *matcher) looksLikeOther(h header, rows []sheetRow, sheetName, fileName string) (miss, bool) {
+	for _, name := range []string{sheetName, fileName} {
+		if strings.Contains(name, "工业软件") {
+			return miss{}, false
+		}
+	}
+	var best miss
+	has2011 := slices.ContainsFunc(h.cols, func(c column) bool { return c.ignored })
+	for _, s := range m.specs {
+		if s.kind == IndustrialSoftware {
+			continue
+		}
+		b := m.bind(s, h.cols)
+		found := 0
+		for _, group := range s.required {
+			if slices.ContainsFunc(group, func(id string) bool { _, ok := b[id]; return ok && id != fCode }) {
+				found++
+			}
+		}
+		if found > 0 && found+1 > best.found {
+			best = miss{kind: s.kind, row: rows[h.index].num, lacking: lacking(s, b), found: found + 1, has2011: has2011}
+		}
+	}
+	return best, best.kind != ""
+}

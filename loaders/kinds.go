@@ -1,0 +1,236 @@
+package loaders
+
+// This file describes the columns of every input kind of inputs.md: their names and aliases, which are
+// required, and the keywords that settle a tie between kinds.
+
+// fieldType says how a column's cells are read.
+type fieldType int
+
+const (
+	textField   fieldType = iota // free text, folded
+	codeField                    // an identifier: read as text, never as a number
+	moneyField                   // a money figure that needs a unit
+	dateField                    // a date or month, as text or as an Excel date cell
+	numberField                  // any other figure or value that a number cell may hold
+)
+
+// Field identifiers, shared by the kinds that have the column.
+const (
+	fCode      = "code"
+	fName      = "name"
+	fIndustry  = "industry"
+	fDistrict  = "district"
+	fLegal     = "legal"
+	fStart     = "start"
+	fYear      = "year"
+	fMethod    = "method"
+	fPeriod    = "period"
+	fValue     = "value"
+	fPrev      = "prev"
+	fMonth     = "month"
+	fPersons   = "persons"
+	fLevel     = "level"
+	fRecDate   = "rec_date"
+	fRecYear   = "rec_year"
+	fValid     = "valid_until"
+	fListed    = "listed_on"
+	fRemoved   = "removed_on"
+	fControl   = "control"
+	fScope     = "scope"
+	fDirection = "direction"
+	fFund      = "fund"
+	fItem      = "item"
+	fAmount    = "amount"
+	fGroup     = "group"
+)
+
+// field is one column a kind reads.
+type field struct {
+	id      string
+	name    string   // canonical header, used in messages about missing columns
+	aliases []string // every accepted header (the canonical one included), matched after parse.HeaderKey
+	typ     fieldType
+	// wide and parents describe the value columns of the wide layout: the field also matches a sub-header
+	// column whose child text is one of wide, under a (merged) parent named by one of parents.
+	wide    []string
+	parents []string
+}
+
+// kindSpec is what recognising and reading one kind needs.
+type kindSpec struct {
+	kind   Kind
+	fields []field
+	// required lists groups of field ids; the kind fits a header when every group has a matched field.
+	required [][]string
+	// keywords settle ties between fitting kinds (sheet name first, then file name).
+	keywords []string
+	// key lists the columns (names of Columns(kind)) that identify a row for duplicate detection.
+	key []string
+}
+
+// Sub-header texts of the wide layout (the statistical form's own).
+var (
+	currentSubHeaders = []string{"本年", "本期", "本年累计"}
+	prevSubHeaders    = []string{"上年同期"}
+)
+
+func codeColumn() field {
+	return field{id: fCode, name: "统一社会信用代码", aliases: []string{"统一社会信用代码", "信用代码", "社会信用代码", "USCC"}, typ: codeField}
+}
+
+// specs returns the kinds in the order of Kinds. It is a function, not a variable, so that no package
+// state can be changed by a caller.
+func specs() []kindSpec {
+	return []kindSpec{
+		{
+			kind: Enterprises,
+			fields: []field{
+				codeColumn(),
+				{id: fName, name: "单位详细名称", aliases: []string{"单位详细名称", "企业名称", "单位名称"}},
+				// 行业代码(2011) is deliberately not an alias (and header.go ignores any column naming 2011):
+				// 2011 codes must never be read as 2017 ones. A register with only a 2011 column therefore
+				// fails recognition with an error (ErrUnrecognised naming 行业代码 and the 2011 column)
+				// rather than quarantining every row: the whole file is wrong, not some of its rows.
+				{id: fIndustry, name: "行业代码", aliases: []string{"行业代码", "行业代码(2017)", "国民经济行业代码", "行业小类代码"}, typ: codeField},
+				{id: fDistrict, name: "区划代码", aliases: []string{"区划代码", "所属区划代码", "单位所在地区划代码", "所属区"}, typ: codeField},
+				{id: fLegal, name: "是否独立法人", aliases: []string{"是否独立法人", "法人类型", "单位类型"}},
+				{id: fStart, name: "投产年月", aliases: []string{"投产年月", "正式投产时间", "开业（投产）年月", "开业时间"}, typ: dateField},
+			},
+			required: [][]string{{fCode}, {fName}, {fIndustry}, {fDistrict}},
+			keywords: []string{"单位名录", "企业名录"},
+			key:      []string{"credit_code"},
+		},
+		{
+			kind: AboveScale,
+			fields: []field{
+				codeColumn(),
+				{id: fYear, name: "年份", aliases: []string{"年份", "统计年度", "年度"}, typ: numberField},
+				{id: fMethod, name: "纳入方式", aliases: []string{"纳入方式"}},
+			},
+			required: [][]string{{fCode}, {fYear}},
+			keywords: []string{"规上"},
+			key:      []string{"credit_code", "year"},
+		},
+		figureSpec(OutputValue, "工业总产值（当年价格）", []string{"工业总产值（当年价格）", "工业总产值"}, []string{"产值"}),
+		figureSpec(Revenue, "营业收入", []string{"营业收入"}, []string{"营业收入"}),
+		{
+			kind: Headcount,
+			fields: []field{
+				codeColumn(),
+				{id: fMonth, name: "统计时点", aliases: []string{"统计时点"}, typ: dateField},
+				{id: fPersons, name: "参保人数", aliases: []string{"参保人数"}, typ: numberField},
+			},
+			required: [][]string{{fCode}, {fMonth}, {fPersons}},
+			keywords: []string{"参保"},
+			key:      []string{"credit_code", "year", "month"},
+		},
+		{
+			kind: Specialised,
+			fields: []field{
+				codeColumn(),
+				{id: fLevel, name: "级别", aliases: []string{"级别"}},
+				{id: fRecDate, name: "认定日期", aliases: []string{"认定日期"}, typ: dateField},
+				{id: fRecYear, name: "认定年份", aliases: []string{"认定年份"}, typ: numberField},
+				{id: fValid, name: "有效期至", aliases: []string{"有效期至"}, typ: dateField},
+			},
+			required: [][]string{{fCode}, {fLevel}, {fRecDate, fRecYear}},
+			keywords: []string{"专精特新"},
+			key:      []string{"credit_code", "level", "recognized_on"},
+		},
+		{
+			kind: Dishonesty,
+			fields: []field{
+				codeColumn(),
+				{id: fListed, name: "列入日期", aliases: []string{"列入日期"}, typ: dateField},
+				{id: fRemoved, name: "移出日期", aliases: []string{"移出日期"}, typ: dateField},
+			},
+			required: [][]string{{fCode}, {fListed}},
+			keywords: []string{"失信"},
+			key:      []string{"credit_code", "listed_on"},
+		},
+		{
+			kind: Restricted,
+			fields: []field{
+				{id: fIndustry, name: "行业代码", aliases: []string{"行业代码", "行业代码(2017)", "国民经济行业代码"}, typ: codeField},
+				{id: fControl, name: "管控类型", aliases: []string{"管控类型"}},
+				{id: fScope, name: "适用区域", aliases: []string{"适用区域"}},
+			},
+			required: [][]string{{fIndustry}, {fControl}, {fScope}},
+			keywords: []string{"禁限"},
+			key:      []string{"prefix", "control_type", "scope"},
+		},
+		{
+			kind: IndustrialSoftware,
+			fields: []field{
+				codeColumn(),
+				{id: fRecYear, name: "认定年份", aliases: []string{"认定年份"}, typ: numberField},
+			},
+			required: [][]string{{fCode}},
+			keywords: []string{"工业软件"},
+			key:      []string{"credit_code"},
+		},
+		{
+			kind: OtherFunds,
+			fields: []field{
+				codeColumn(),
+				{id: fDirection, name: "方向", aliases: []string{"方向"}, typ: numberField},
+				{id: fFund, name: "资金名称", aliases: []string{"资金名称"}},
+				{id: fYear, name: "年度", aliases: []string{"年度"}, typ: numberField},
+			},
+			required: [][]string{{fCode}, {fDirection}},
+			keywords: []string{"其他市级"},
+			key:      []string{"credit_code", "direction", "fund_name"},
+		},
+		{
+			kind: PriorAwards,
+			fields: []field{
+				codeColumn(),
+				{id: fYear, name: "年度", aliases: []string{"年度"}, typ: numberField},
+				{id: fDirection, name: "方向", aliases: []string{"方向"}, typ: numberField},
+				{id: fItem, name: "项目", aliases: []string{"项目"}},
+				{id: fAmount, name: "金额（万元）", aliases: []string{"金额"}, typ: moneyField},
+			},
+			required: [][]string{{fCode}, {fYear}, {fDirection}},
+			keywords: []string{"兑付", "已获奖励"},
+			key:      []string{"credit_code", "year", "direction", "item"},
+		},
+		{
+			kind: Affiliates,
+			fields: []field{
+				codeColumn(),
+				{id: fGroup, name: "集团编号", aliases: []string{"集团编号"}},
+			},
+			required: [][]string{{fCode}, {fGroup}},
+			keywords: []string{"关联"},
+			key:      []string{"credit_code"},
+		},
+	}
+}
+
+// figureSpec describes output_value and revenue, which share their layouts: long (one value column) and
+// wide (本年 and 上年同期 under a merged parent naming the figure).
+func figureSpec(k Kind, name string, aliases, keywords []string) kindSpec {
+	return kindSpec{
+		kind: k,
+		fields: []field{
+			codeColumn(),
+			{id: fPeriod, name: "期别", aliases: []string{"期别"}, typ: dateField},
+			{id: fValue, name: name, aliases: aliases, typ: moneyField, wide: currentSubHeaders, parents: aliases},
+			// The previous-year figure exists only in the wide layout, under the same parent.
+			{id: fPrev, name: name + "/上年同期", typ: moneyField, wide: prevSubHeaders, parents: aliases},
+		},
+		required: [][]string{{fCode}, {fPeriod}, {fValue}},
+		keywords: keywords,
+		key:      []string{"credit_code", "year", "end_month"},
+	}
+}
+
+// specFor returns the spec of one kind.
+func specFor(k Kind) (kindSpec, bool) {
+	for _, s := range specs() {
+		if s.kind == k {
+			return s, true
+		}
+	}
+	return kindSpec{}, false
+}

@@ -1,0 +1,262 @@
+package loaders
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Size limits of the zip-bomb guard. An .xlsx is a zip archive whose parts can expand a thousandfold, so
+// the declared size of every part is checked before excelize unzips anything.
+const (
+	// defaultMaxPartBytes bounds one uncompressed part (a worksheet or the shared strings) when
+	// Options.MaxXLSXBytes is 0: far above any real extract (a 100,000-row sheet is ~50 MiB).
+	defaultMaxPartBytes = 256 << 20
+	// totalPartsFactor bounds the whole uncompressed workbook at this many times the part limit
+	// (1 GiB by default); excelize enforces it while unzipping (UnzipSizeLimit).
+	totalPartsFactor = 4
+	// memoryPartBytes is excelize's own threshold above which a worksheet is unzipped to a temporary
+	// file rather than held in memory (its default, 16 MiB).
+	memoryPartBytes = 16 << 20
+)
+
+// sheetRow is one physical row of a sheet or CSV file.
+type sheetRow struct {
+	num   int      // 1-based physical row (xlsx) or the line the CSV record starts on
+	cells []string // raw cell texts: numbers unformatted, as stored
+}
+
+// sheetData is one sheet (or a whole CSV file) as read, before any interpretation.
+type sheetData struct {
+	name     string // the sheet name, "" for CSV
+	rows     []sheetRow
+	encoding string // CSV only
+	// dateCell reports whether the cell in column col of rows[idx] is a number cell with a date format,
+	// so that its raw value is an Excel date serial. Nil for CSV.
+	dateCell func(idx, col int) bool
+}
+
+// readCSV decodes a CSV file. The encoding is decided by content unless forced: a UTF-8 byte-order mark,
+// else valid UTF-8, else GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
+func readCSV(data []byte, force string) (*sheetData, error) {
+	text, enc, err := decodeText(data, force)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	sd := &sheetData{encoding: enc}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		}
+		line, _ := r.FieldPos(0)
+		sd.rows = append(sd.rows, sheetRow{num: line, cells: rec})
+	}
+	return sd, nil
+}
+
+// decodeText turns CSV bytes into UTF-8 text and names the encoding found.
+func decodeText(data []byte, force string) (text, enc string, err error) {
+	bom := []byte("\xEF\xBB\xBF")
+	switch strings.ToLower(strings.ReplaceAll(force, "_", "-")) {
+	case "":
+		switch {
+		case bytes.HasPrefix(data, bom):
+			return string(data[len(bom):]), "utf-8-bom", nil
+		case utf8.Valid(data):
+			return string(data), "utf-8", nil
+		}
+		return decodeGB18030(data)
+	case "utf-8", "utf8":
+		if bytes.HasPrefix(data, bom) {
+			return string(data[len(bom):]), "utf-8-bom", nil
+		}
+		return string(data), "utf-8", nil
+	case "gb18030", "gbk", "gb2312":
+		return decodeGB18030(data)
+	}
+	return "", "", fmt.Errorf("unknown encoding %q (want utf-8 or gb18030)", force)
+}
+
+func decodeGB18030(data []byte) (string, string, error) {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: not GB18030 text: %v", ErrUnreadable, err)
+	}
+	return string(out), "gb18030", nil
+}
+
+// readXLSX opens a workbook held in memory and reads every sheet. Cells are read raw (numbers as stored,
+// not as displayed), merged ranges are filled with their top-left value so that a merged header names
+// every column under it, and date cells are told apart by their number format.
+func readXLSX(data []byte, maxPart int64) ([]*sheetData, error) {
+	if maxPart <= 0 {
+		maxPart = defaultMaxPartBytes
+	}
+	if err := checkZipParts(data, maxPart); err != nil {
+		return nil, err
+	}
+	total := maxPart * totalPartsFactor
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    total,
+		UnzipXMLSizeLimit: min(int64(memoryPartBytes), total),
+	})
+	if err != nil {
+		// Encrypted workbooks (an OLE container, not a zip) and corrupt files both end here.
+		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	defer f.Close()
+	var out []*sheetData
+	if len(f.GetSheetList()) == 0 {
+		return nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+	}
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+		}
+		merges, err := f.GetMergeCells(name, true)
+		if err != nil {
+			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+		}
+		fillMerges(rows, merges)
+		sd := &sheetData{name: name}
+		for i, r := range rows {
+			sd.rows = append(sd.rows, sheetRow{num: i + 1, cells: r})
+		}
+		sd.dateCell = dateCellFunc(f, name, sd)
+		out = append(out, sd)
+	}
+	return out, nil
+}
+
+// checkZipParts refuses a workbook whose parts declare more than maxPart bytes each. Go's zip reader
+// refuses a part that inflates beyond its declared size, so the declaration can be trusted.
+func checkZipParts(data []byte, maxPart int64) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
+	}
+	for _, zf := range zr.File {
+		if zf.UncompressedSize64 > uint64(maxPart) {
+			return fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
+				zf.Name, zf.UncompressedSize64, maxPart)
+		}
+	}
+	return nil
+}
+
+// fillMerges copies the top-left value of every merged range into the other cells of the range, within
+// the rows and columns that exist (a merge reaching the sheet's last column must not allocate it).
+func fillMerges(rows [][]string, merges []excelize.MergeCell) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r1 > len(rows) {
+			continue
+		}
+		v := ""
+		if c1-1 < len(rows[r1-1]) {
+			v = rows[r1-1][c1-1]
+		}
+		if v == "" {
+			continue
+		}
+		for r := r1; r <= min(r2, len(rows)); r++ {
+			for c := c1; c <= min(c2, width); c++ {
+				for len(rows[r-1]) < c {
+					rows[r-1] = append(rows[r-1], "")
+				}
+				if rows[r-1][c-1] == "" {
+					rows[r-1][c-1] = v
+				}
+			}
+		}
+	}
+}
+
+// dateCellFunc builds the date-cell test of one sheet. Only cells whose raw value is a number are looked
+// up, and each style's verdict is cached, so the lookup costs little even on large sheets.
+func dateCellFunc(f *excelize.File, sheet string, sd *sheetData) func(idx, col int) bool {
+	cache := map[int]bool{}
+	return func(idx, col int) bool {
+		if idx < 0 || idx >= len(sd.rows) || col < 0 || col >= len(sd.rows[idx].cells) {
+			return false
+		}
+		if _, err := strconv.ParseFloat(strings.TrimSpace(sd.rows[idx].cells[col]), 64); err != nil {
+			return false
+		}
+		name, err := excelize.CoordinatesToCellName(col+1, sd.rows[idx].num)
+		if err != nil {
+			return false
+		}
+		styleID, err := f.GetCellStyle(sheet, name)
+		if err != nil {
+			return false
+		}
+		if v, ok := cache[styleID]; ok {
+			return v
+		}
+		st, err := f.GetStyle(styleID)
+		isDate := err == nil && isDateFormat(st)
+		cache[styleID] = isDate
+		return isDate
+	}
+}
+
+// isDateFormat reports whether a cell style displays a number as a date: the built-in date formats
+// (14–22, and 27–36 and 50–58 of the East Asian locales) or a custom format with y or d outside quotes
+// and brackets (m alone could be minutes).
+func isDateFormat(st *excelize.Style) bool {
+	if st == nil {
+		return false
+	}
+	if st.CustomNumFmt != nil {
+		return customIsDate(*st.CustomNumFmt)
+	}
+	n := st.NumFmt
+	return (n >= 14 && n <= 22) || (n >= 27 && n <= 36) || (n >= 50 && n <= 58)
+}
+
+func customIsDate(code string) bool {
+	inQuote, inBracket := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '\\' && !inQuote:
+			i++ // an escaped literal
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '[':
+			inBracket = true
+		case c == ']':
+			inBracket = false
+		case inBracket:
+		case c == 'y' || c == 'Y' || c == 'd' || c == 'D':
+			return true
+		}
+	}
+	// Chinese formats such as yyyy"年"m"月" are caught above; 年/月/日 written literally without quotes also count.
+	return strings.ContainsAny(code, "年月日")
+}

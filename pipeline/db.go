@@ -1,0 +1,198 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	"github.com/bjgjj/awards/loaders"
+	sqlstages "github.com/bjgjj/awards/sql"
+)
+
+// openDB opens (creating) a DuckDB file for writing. Settings are applied per connection, so the pool is
+// pinned to one connection: DuckDB parallelises inside a query, not across connections.
+func openDB(ctx context.Context, path string, s DBSettings) (*sql.DB, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	for _, q := range s.pragmas() {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %s: %w", path, q, err)
+		}
+	}
+	return db, nil
+}
+
+// DBSettings are DuckDB's resource settings; zero values leave DuckDB's defaults.
+type DBSettings struct {
+	Threads     int
+	MemoryLimit string // e.g. "4GB"
+	TempDir     string
+}
+
+func (s DBSettings) pragmas() []string {
+	var q []string
+	if s.Threads > 0 {
+		q = append(q, "SET threads = "+strconv.Itoa(s.Threads))
+	}
+	if s.MemoryLimit != "" {
+		q = append(q, "SET memory_limit = '"+strings.ReplaceAll(s.MemoryLimit, "'", "")+"'")
+	}
+	if s.TempDir != "" {
+		q = append(q, "SET temp_directory = '"+strings.ReplaceAll(s.TempDir, "'", "''")+"'")
+	}
+	return q
+}
+
+// runStages executes SQL stages in order, naming the failing file.
+func runStages(ctx context.Context, db *sql.DB, stages []sqlstages.Stage) error {
+	for _, s := range stages {
+		if _, err := db.ExecContext(ctx, s.SQL); err != nil {
+			return fmt.Errorf("sql stage %s: %w", s.Name, err)
+		}
+	}
+	return nil
+}
+
+// createSchema creates the loaded, run and reference tables and fills the reference tables.
+func createSchema(ctx context.Context, db *sql.DB, tmp string) error {
+	stages, err := sqlstages.Schema()
+	if err != nil {
+		return err
+	}
+	if err := runStages(ctx, db, stages); err != nil {
+		return err
+	}
+	for _, ref := range []struct{ table, file string }{
+		{"industry_codes", "gbt4754-2017.csv"},
+		{"districts", "beijing-districts.csv"},
+	} {
+		b, err := sqlstages.Reference(ref.file)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(tmp, ref.file)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+		if err := insertCSV(ctx, db, ref.table, nil, p); err != nil {
+			return fmt.Errorf("reference %s: %w", ref.file, err)
+		}
+	}
+	return nil
+}
+
+// insertCSV loads a UTF-8 CSV with a header into table. Values arrive as text and are cast by the INSERT
+// to the table's types, so a DECIMAL column receives the exact decimal the text spells (this avoids the
+// Appender, which stores decimals as unscaled integers). cols nil means the file's header names.
+func insertCSV(ctx context.Context, db *sql.DB, table string, cols []string, path string) error {
+	if cols == nil {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		hdr, err := csv.NewReader(f).Read()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: header: %w", path, err)
+		}
+		cols = hdr
+	}
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+	}
+	list := strings.Join(quoted, ", ")
+	// read_csv reads an empty field as NULL, which is what "" means in a loaded row, except for
+	// source_sheet, where "" is the sheet name of a CSV file.
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = quoted[i]
+		if c == "source_sheet" {
+			sel[i] = "coalesce(source_sheet, '')"
+		}
+	}
+	q := fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM read_csv(?, header = true, all_varchar = true,
+		delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s})`,
+		table, list, strings.Join(sel, ", "), csvColumnTypes(cols))
+	if _, err := db.ExecContext(ctx, q, path); err != nil {
+		return fmt.Errorf("load %s into %s: %w", filepath.Base(path), table, err)
+	}
+	return nil
+}
+
+func csvColumnTypes(cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = "'" + strings.ReplaceAll(c, "'", "''") + "': 'VARCHAR'"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeCSV writes a header and rows to path.
+func writeCSV(path string, header []string, rows [][]string) error {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(header); err != nil {
+		return err
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// stageBatch writes the loaded rows, quarantine and load report into their tables.
+func stageBatch(ctx context.Context, db *sql.DB, b *loaders.Batch, tmp string) error {
+	for _, k := range loaders.Kinds {
+		rows := b.Rows[k]
+		if len(rows) == 0 {
+			continue
+		}
+		p := filepath.Join(tmp, string(k)+".csv")
+		cols := loaders.Columns(k)
+		if err := writeCSV(p, cols, rows); err != nil {
+			return err
+		}
+		if err := insertCSV(ctx, db, string(k), cols, p); err != nil {
+			return err
+		}
+		os.Remove(p)
+	}
+	if len(b.Quarantine) > 0 {
+		cols := []string{"source_file", "source_sheet", "source_row", "kind", "column_name", "raw_value", "reason"}
+		rows := make([][]string, len(b.Quarantine))
+		for i, q := range b.Quarantine {
+			rows[i] = []string{q.SourceFile, q.SourceSheet, strconv.Itoa(q.SourceRow), string(q.Kind), q.Column, q.RawValue, q.Reason}
+		}
+		p := filepath.Join(tmp, "quarantine.csv")
+		if err := writeCSV(p, cols, rows); err != nil {
+			return err
+		}
+		if err := insertCSV(ctx, db, "quarantine", cols, p); err != nil {
+			return err
+		}
+	}
+	cols := []string{"source_file", "source_sheet", "kind", "rows_read", "loaded", "quarantined", "skipped_totals", "duplicates_dropped", "encoding", "unit"}
+	rows := make([][]string, len(b.Reports))
+	for i, r := range b.Reports {
+		rows[i] = []string{r.SourceFile, r.SourceSheet, string(r.Kind), strconv.Itoa(r.RowsRead), strconv.Itoa(r.Loaded),
+			strconv.Itoa(r.Quarantined), strconv.Itoa(r.SkippedTotals), strconv.Itoa(r.DuplicatesDropped), r.Encoding, r.Unit}
+	}
+	p := filepath.Join(tmp, "load_report.csv")
+	if err := writeCSV(p, cols, rows); err != nil {
+		return err
+	}
+	return insertCSV(ctx, db, "load_report", cols, p)
+}

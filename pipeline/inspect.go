@@ -1,0 +1,286 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/shopspring/decimal"
+)
+
+// OpenReadOnly opens a published database for reading. DuckDB lets any number of processes hold a file
+// read-only at once, so analysts' sessions and these commands never block the nightly run, which
+// writes a new file instead of the published one.
+func OpenReadOnly(path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %s: %w", path, ErrNoInput)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Query runs one SQL statement against the database and writes the result as CSV with a header.
+func Query(ctx context.Context, dbPath, query string, w io.Writer) error {
+	db, err := OpenReadOnly(dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("query: %v: %w", err, ErrUsage)
+	}
+	defer rows.Close()
+	return writeRowsCSV(rows, w)
+}
+
+func writeRowsCSV(rows *sql.Rows, w io.Writer) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	rec := make([]string, len(cols))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			rec[i] = formatValue(v, types[i].DatabaseTypeName())
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// formatValue renders a scanned value as text: decimals exactly with their scale, dates without a time.
+func formatValue(v any, dbType string) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case duckdb.Decimal:
+		return decimal.NewFromBigInt(x.Value, -int32(x.Scale)).StringFixed(int32(x.Scale))
+	case time.Time:
+		if dbType == "DATE" {
+			return x.Format("2006-01-02")
+		}
+		return x.Format("2006-01-02 15:04:05")
+	case []byte:
+		return string(x)
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = formatValue(e, "")
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return fmt.Sprint(v)
+}
+
+// Schema writes the documented schema: every table and view with its comment, then its columns with
+// types and comments.
+func Schema(ctx context.Context, dbPath string, w io.Writer) error {
+	db, err := OpenReadOnly(dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return writeSchema(ctx, db, w)
+}
+
+func writeSchema(ctx context.Context, db *sql.DB, w io.Writer) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT t.name, t.kind, coalesce(t.comment, ''), c.column_name, c.data_type, coalesce(c.comment, '')
+		FROM (SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables() WHERE NOT internal
+		      UNION ALL
+		      SELECT view_name, 'view', comment FROM duckdb_views() WHERE NOT internal) t
+		JOIN duckdb_columns() c ON c.table_name = t.name AND NOT c.internal
+		ORDER BY t.kind, t.name, c.column_index`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	last := ""
+	for rows.Next() {
+		var name, kind, tcomment, col, typ, ccomment string
+		if err := rows.Scan(&name, &kind, &tcomment, &col, &typ, &ccomment); err != nil {
+			return err
+		}
+		if name != last {
+			if last != "" {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "%s %s -- %s\n", kind, name, tcomment)
+			last = name
+		}
+		fmt.Fprintf(w, "  %-22s %-16s %s\n", col, typ, ccomment)
+	}
+	return rows.Err()
+}
+
+// Explain writes, for one enterprise, every rule's outcome with its reasons in Chinese and English, the
+// figures used, the policy parameters and the clause.
+func Explain(ctx context.Context, dbPath, code string, w io.Writer) error {
+	db, err := OpenReadOnly(dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	code = strings.ToUpper(strings.TrimSpace(code))
+	var name, area, industry sql.NullString
+	err = db.QueryRowContext(ctx, `SELECT name, area_name, industry_code FROM enterprises WHERE credit_code = ?`, code).
+		Scan(&name, &area, &industry)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("enterprise %s is not in the register of %s: %w", code, dbPath, ErrUsage)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s %s（%s，行业代码 %s）\n", code, name.String, orDash(area.String), orDash(industry.String))
+	rows, err := db.QueryContext(ctx, `
+		SELECT d.rule_id, d.outcome, coalesce(d.tier, ''), d.amount_yuan::VARCHAR, d.paid_yuan::VARCHAR,
+		       coalesce(d.reasons, ''), coalesce(d.remarks, ''), d.near_miss,
+		       coalesce(d.prev_value::VARCHAR, ''), coalesce(d.cur_value::VARCHAR, ''),
+		       coalesce(d.net_value::VARCHAR, ''), coalesce(d.growth::VARCHAR, ''),
+		       coalesce(d.headcount_prev::VARCHAR, ''), coalesce(d.headcount_cur::VARCHAR, ''),
+		       coalesce(d.clause, ''), coalesce(d.params_used, ''), coalesce(d.eval_date::VARCHAR, ''),
+		       coalesce(r.name_zh, '')
+		FROM decisions d LEFT JOIN policy_rules r USING (rule_id)
+		WHERE d.credit_code = ? ORDER BY d.rule_id`, code)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	labels, err := reasonLabels(ctx, db)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for rows.Next() {
+		var rule, outcome, tier, amount, paid, reasons, remarks, prev, cur, net, growth, hp, hc, clause, params, eval, ruleName string
+		var near bool
+		if err := rows.Scan(&rule, &outcome, &tier, &amount, &paid, &reasons, &remarks, &near, &prev, &cur, &net,
+			&growth, &hp, &hc, &clause, &params, &eval, &ruleName); err != nil {
+			return err
+		}
+		n++
+		fmt.Fprintf(w, "\n%s %s — %s / %s\n", rule, ruleName, outcomeZH[outcome], outcome)
+		if clause != "" {
+			fmt.Fprintf(w, "  依据 clause: %s；评价日 evaluation date: %s\n", clause, eval)
+		}
+		if cur != "" || prev != "" {
+			fmt.Fprintf(w, "  数据 figures: 上年值 prev %s 元，本年值 cur %s 元，净增量 net %s 元，增速 growth %s\n",
+				orDash(prev), orDash(cur), orDash(net), formatGrowth(growth))
+		}
+		if hp != "" || hc != "" {
+			fmt.Fprintf(w, "  参保人数 headcount: 上年末 %s，本年末 %s\n", orDash(hp), orDash(hc))
+		}
+		if params != "" {
+			fmt.Fprintf(w, "  参数 parameters: %s\n", params)
+		}
+		if tier != "" {
+			fmt.Fprintf(w, "  档位 tier: %s\n", tier)
+		}
+		fmt.Fprintf(w, "  金额 amount: %s 元；本次兑付 paid now: %s 元\n", amount, paid)
+		if reasons != "" {
+			for _, r := range strings.Split(reasons, ";") {
+				l := labels[r]
+				if l[0] == "" {
+					if fam, _, ok := strings.Cut(r, ":"); ok {
+						l = labels[fam]
+					}
+				}
+				fmt.Fprintf(w, "  原因 reason: %s — %s / %s\n", r, l[0], l[1])
+			}
+		}
+		if near {
+			fmt.Fprintln(w, "  接近门槛 near miss: 差距不足门槛值的 5%，列入待复核表")
+		}
+		if remarks != "" {
+			fmt.Fprintf(w, "  备注 remarks: %s\n", remarks)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(w, "\n无适用规则 no rule applies to this enterprise's sector")
+	}
+	return nil
+}
+
+var outcomeZH = map[string]string{
+	"awarded": "奖励", "topped_up": "差额补齐", "superseded": "被替代（孰高兑付）", "review": "待复核", "refused": "不予奖励",
+}
+
+func reasonLabels(ctx context.Context, db *sql.DB) (map[string][2]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT code, label_zh, label_en FROM reason_codes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string][2]string{}
+	for rows.Next() {
+		var c, zh, en string
+		if err := rows.Scan(&c, &zh, &en); err != nil {
+			return nil, err
+		}
+		m[c] = [2]string{zh, en}
+	}
+	return m, rows.Err()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func formatGrowth(g string) string {
+	if g == "" {
+		return "—"
+	}
+	d, err := decimal.NewFromString(g)
+	if err != nil {
+		return g
+	}
+	return d.Shift(2).StringFixed(2) + "%"
+}

@@ -1,0 +1,152 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// The output folder holds one folder per published run and a link `current` to the latest; the names
+// users know (awards.duckdb, the workbook) are links through `current`. Publishing renames a new link
+// over `current`, a single atomic step, so a reader resolves either the old pair of files or the new
+// pair, never a mix, and a run killed at any moment leaves the previous pair untouched.
+const (
+	runsDir     = "runs"
+	currentLink = "current"
+	tmpPrefix   = ".tmp-"
+	dbName      = "awards.duckdb"
+	keepRuns    = 5
+)
+
+// outLock is the advisory lock that allows one run per output folder. The kernel releases it when the
+// process dies, so a killed run never leaves a stale lock behind.
+type outLock struct{ f *os.File }
+
+func lockOut(out string) (*outLock, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	p := filepath.Join(out, ".lock")
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open lock %s: %w", p, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s: %w", out, ErrLocked)
+		}
+		return nil, fmt.Errorf("lock %s: %w", p, err)
+	}
+	return &outLock{f: f}, nil
+}
+
+func (l *outLock) release() {
+	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	l.f.Close()
+}
+
+// newStagingDir creates the folder a run builds its files in, after removing what killed runs left.
+func newStagingDir(out, runID string) (string, error) {
+	runs := filepath.Join(out, runsDir)
+	if err := os.MkdirAll(runs, 0o755); err != nil {
+		return "", err
+	}
+	entries, err := os.ReadDir(runs)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		// Only one run holds the lock, so any staging folder present belongs to a run that died.
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			os.RemoveAll(filepath.Join(runs, e.Name()))
+		}
+	}
+	dir := filepath.Join(runs, tmpPrefix+runID)
+	return dir, os.MkdirAll(dir, 0o755)
+}
+
+// publish moves a finished staging folder into place and switches `current` to it. names are the files
+// of the run folder that get a link of the same name in the output folder.
+func publish(out, staging, runID string, names []string) (string, error) {
+	final := filepath.Join(out, runsDir, runID)
+	if err := os.Rename(staging, final); err != nil {
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	if err := syncDir(filepath.Join(out, runsDir)); err != nil {
+		return "", err
+	}
+	// Stable links first (they point through `current`, so they are valid before and after the switch).
+	for _, n := range names {
+		if err := replaceLink(filepath.Join(out, n), filepath.Join(currentLink, n)); err != nil {
+			return "", err
+		}
+	}
+	if err := replaceLink(filepath.Join(out, currentLink), filepath.Join(runsDir, runID)); err != nil {
+		return "", err
+	}
+	if err := syncDir(out); err != nil {
+		return "", err
+	}
+	pruneRuns(out, runID)
+	return final, nil
+}
+
+// replaceLink points link at target with a rename, which replaces atomically.
+func replaceLink(link, target string) error {
+	if cur, err := os.Readlink(link); err == nil && cur == target {
+		return nil
+	}
+	tmp := link + ".new"
+	os.Remove(tmp)
+	if err := os.Symlink(target, tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// pruneRuns keeps the newest keepRuns run folders (run ids sort by time) and always the current one.
+func pruneRuns(out, current string) {
+	runs := filepath.Join(out, runsDir)
+	entries, err := os.ReadDir(runs)
+	if err != nil {
+		return
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), tmpPrefix) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for i := 0; i < len(names)-keepRuns; i++ {
+		if names[i] != current {
+			os.RemoveAll(filepath.Join(runs, names[i]))
+		}
+	}
+}
+
+// publishedDB returns the path of the currently published database, or "" when there is none.
+func publishedDB(out string) string {
+	p, err := filepath.EvalSymlinks(filepath.Join(out, currentLink, dbName))
+	if err != nil {
+		return ""
+	}
+	return p
+}

@@ -1,0 +1,143 @@
+-- Stage 003: comments on the loaded, run and reference tables, in Chinese and English, for analysts who
+-- open the database directly (`awards schema` prints them). Comments on decision tables live with the
+-- stages that create them.
+
+COMMENT ON TABLE enterprises IS '单位名录（101-1 表）/ Enterprise register: one row per enterprise (credit code)';
+COMMENT ON COLUMN enterprises.credit_code IS '统一社会信用代码 / Unified social credit code (18 chars, normalised)';
+COMMENT ON COLUMN enterprises.name IS '单位详细名称 / Enterprise name';
+COMMENT ON COLUMN enterprises.industry_code IS '行业代码（GB/T 4754-2017 小类，4 位）/ Industry code, 4-digit GB/T 4754-2017';
+COMMENT ON COLUMN enterprises.region_code IS '区划代码（原值）/ Region code as given; NULL when a district name was given';
+COMMENT ON COLUMN enterprises.area_code IS '所属区代码：1101xx 区，110115403 经开区，110000 北京市（区不详）/ Area code: district, 110115403 E-Town, 110000 Beijing with district unknown';
+COMMENT ON COLUMN enterprises.area_name IS '所属区名称（名单显示）/ Area name shown on rosters; NULL when unknown or outside Beijing';
+COMMENT ON COLUMN enterprises.scope_district IS '禁限目录适用区（经开区按大兴区）/ District used for restricted-catalogue scopes (E-Town counts as 大兴区)';
+COMMENT ON COLUMN enterprises.in_beijing IS '是否在京注册（G1）/ Registered in Beijing (G1)';
+COMMENT ON COLUMN enterprises.legal_person_raw IS '是否独立法人（原值）/ Legal-person column as given';
+COMMENT ON COLUMN enterprises.is_legal_person IS '是否独立法人（G2；92 开头为个体工商户）/ Independent legal person (G2; codes starting 92 are sole proprietors)';
+COMMENT ON COLUMN enterprises.start_month IS '投产年月（当月 1 日）/ Month production started (first day of the month)';
+COMMENT ON COLUMN enterprises.code_check_ok IS '信用代码校验位是否正确（不符仅提示）/ GB 32100 check digit holds (a failure is only a warning)';
+
+COMMENT ON TABLE above_scale IS '规上名录：每个企业每个规上年度一行 / Above-scale roster: one row per enterprise and year it was above scale';
+COMMENT ON COLUMN above_scale.year IS '规上年度 / Year above scale';
+COMMENT ON COLUMN above_scale.inclusion_method IS '纳入方式（规下转规上/新建投产/其他）/ How it was included';
+
+COMMENT ON TABLE output_value IS '工业总产值（当年价格），元；期别为 1 月起累计 / Industrial output value in yuan, cumulative periods from January';
+COMMENT ON COLUMN output_value.year IS '期别年份 / Period year';
+COMMENT ON COLUMN output_value.end_month IS '期别截止月（12=全年，3=一季度）/ Last month of the cumulative period (12 = year, 3 = Q1)';
+COMMENT ON COLUMN output_value.value_yuan IS '本期值，元 / Value of the period, yuan';
+COMMENT ON COLUMN output_value.prev_value_yuan IS '上年同期值（随本期报送），元 / Same period a year earlier as reported with this period, yuan';
+
+COMMENT ON TABLE revenue IS '营业收入，元；期别为 1 月起累计 / Operating revenue in yuan, cumulative periods from January';
+COMMENT ON COLUMN revenue.year IS '期别年份 / Period year';
+COMMENT ON COLUMN revenue.end_month IS '期别截止月（12=全年，3=一季度）/ Last month of the cumulative period';
+COMMENT ON COLUMN revenue.value_yuan IS '本期值，元 / Value of the period, yuan';
+COMMENT ON COLUMN revenue.prev_value_yuan IS '上年同期值（随本期报送），元 / Same period a year earlier as reported, yuan';
+
+COMMENT ON TABLE headcount IS '参保人数（社保数据）/ Insured headcount from social-insurance records';
+COMMENT ON COLUMN headcount.year IS '统计时点年份 / Year of the reference month';
+COMMENT ON COLUMN headcount.month IS '统计时点月份 / Reference month';
+COMMENT ON COLUMN headcount.persons IS '参保人数 / Insured persons';
+
+COMMENT ON TABLE specialised IS '专精特新名单 / Specialised-and-innovative (专精特新) list';
+COMMENT ON COLUMN specialised.level IS '级别：innovative 创新型，municipal 市级专精特新，national 国家级小巨人 / Level';
+COMMENT ON COLUMN specialised.level_raw IS '级别（原值）/ Level as given';
+COMMENT ON COLUMN specialised.recognized_on IS '认定日期（仅认定年份时为当年 1 月 1 日）/ Recognition date (1 January when only the year was given)';
+COMMENT ON COLUMN specialised.valid_until IS '有效期至；空表示认定后三年 / Valid until; NULL means three years after recognition';
+
+COMMENT ON TABLE dishonesty IS '严重失信主体名单 / Serious dishonesty list';
+COMMENT ON COLUMN dishonesty.listed_on IS '列入日期 / Date listed';
+COMMENT ON COLUMN dishonesty.removed_on IS '移出日期；空表示仍在名单 / Date removed; NULL means still listed';
+
+COMMENT ON TABLE restricted IS '禁限目录 / Catalogue of prohibited and restricted industries';
+COMMENT ON COLUMN restricted.prefix IS '行业代码前缀（2-4 位）/ Industry code prefix (2 to 4 digits)';
+COMMENT ON COLUMN restricted.control_type IS '管控类型：禁止/限制 / Control type: prohibited or restricted';
+COMMENT ON COLUMN restricted.scope IS '适用区域：全市或区名（、分隔，区组已展开）/ Scope: 全市 or district names joined with 、 (groups expanded)';
+COMMENT ON COLUMN restricted.whole_city IS '是否全市适用 / Applies to the whole city';
+
+COMMENT ON TABLE industrial_software IS '工业软件企业名单 / Industrial software enterprise list';
+COMMENT ON COLUMN industrial_software.recognized_year IS '认定年份；空表示不限 / Year recognised; NULL means any';
+
+COMMENT ON TABLE other_funds IS '已获其他市级财政资金支持 / Enterprises funded by other municipal funds';
+COMMENT ON COLUMN other_funds.direction IS '方向（10 或 11）/ Direction';
+COMMENT ON COLUMN other_funds.fund_name IS '资金名称 / Fund name';
+COMMENT ON COLUMN other_funds.year IS '年度；空表示各年 / Year; NULL means every year';
+
+COMMENT ON TABLE prior_awards IS '已兑付奖励（往年及本年）/ Awards already paid (earlier years and this year)';
+COMMENT ON COLUMN prior_awards.year IS '年度（政策年度）/ Policy year of the award';
+COMMENT ON COLUMN prior_awards.direction IS '方向 / Direction';
+COMMENT ON COLUMN prior_awards.item IS '项目（如 D10-1）/ Item, e.g. D10-1';
+COMMENT ON COLUMN prior_awards.amount_yuan IS '金额，元 / Amount paid, yuan';
+
+COMMENT ON TABLE affiliates IS '在京关联企业（集团成员）/ Beijing affiliates: members of a group';
+COMMENT ON COLUMN affiliates.group_id IS '集团编号 / Group id';
+
+COMMENT ON TABLE quarantine IS '隔离行：未能载入的输入行及原因 / Quarantined input rows and why they were not loaded';
+COMMENT ON COLUMN quarantine.source_file IS '来源文件（相对输入目录）/ Source file, relative to the input folder';
+COMMENT ON COLUMN quarantine.source_sheet IS '工作表（CSV 为空）/ Sheet (empty for CSV)';
+COMMENT ON COLUMN quarantine.source_row IS '行号（打开文件时所见）/ Row number as seen when opening the file';
+COMMENT ON COLUMN quarantine.kind IS '数据类别 / Input kind';
+COMMENT ON COLUMN quarantine.column_name IS '首个出错列（重复时为键列）/ First offending column (key columns for a duplicate)';
+COMMENT ON COLUMN quarantine.raw_value IS '原始值 / Raw value';
+COMMENT ON COLUMN quarantine.reason IS '原因（多个以 ; 分隔）/ Reasons, ;-joined';
+
+COMMENT ON TABLE load_report IS '载入对账：读入 = 载入 + 隔离 + 合计行 + 重复丢弃 / Load reconciliation per file and sheet';
+COMMENT ON COLUMN load_report.rows_read IS '读入数据行 / Data rows read';
+COMMENT ON COLUMN load_report.loaded IS '已载入 / Loaded';
+COMMENT ON COLUMN load_report.quarantined IS '已隔离 / Quarantined';
+COMMENT ON COLUMN load_report.skipped_totals IS '跳过的合计/小计行 / Total and sub-total rows skipped';
+COMMENT ON COLUMN load_report.duplicates_dropped IS '丢弃的相同重复行 / Equal duplicates dropped';
+COMMENT ON COLUMN load_report.encoding IS '编码（CSV）/ Text encoding (CSV)';
+COMMENT ON COLUMN load_report.unit IS '金额单位 / Money unit found';
+
+COMMENT ON TABLE runs IS '运行记录 / Runs: one row per run that built this database';
+COMMENT ON COLUMN runs.run_id IS '运行编号 / Run id';
+COMMENT ON COLUMN runs.policy_sha256 IS '政策文件 SHA-256 / SHA-256 of the policy file';
+COMMENT ON COLUMN runs.as_of IS '--as-of 评价日覆盖；空为政策默认 / --as-of override; NULL means the policy dates';
+COMMENT ON TABLE run_inputs IS '本次运行的输入文件及 SHA-256 / Input files of the run with SHA-256 and rows read';
+COMMENT ON TABLE industry_codes IS 'GB/T 4754-2017 国民经济行业分类 / Industry classification';
+COMMENT ON TABLE districts IS '北京市区划代码参考 / Beijing district codes (reference)';
+COMMENT ON COLUMN enterprises.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN enterprises.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN enterprises.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN above_scale.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN above_scale.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN above_scale.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN above_scale.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN output_value.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN output_value.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN output_value.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN output_value.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN revenue.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN revenue.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN revenue.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN revenue.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN headcount.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN headcount.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN headcount.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN headcount.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN specialised.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN specialised.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN specialised.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN specialised.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN dishonesty.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN dishonesty.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN dishonesty.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN dishonesty.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN restricted.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN restricted.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN restricted.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN industrial_software.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN industrial_software.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN industrial_software.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN industrial_software.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN other_funds.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN other_funds.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN other_funds.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN other_funds.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN prior_awards.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN prior_awards.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN prior_awards.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN prior_awards.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN affiliates.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN affiliates.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN affiliates.source_row IS '来源行号 / Source row';
+COMMENT ON COLUMN affiliates.credit_code IS '统一社会信用代码 / Credit code';

@@ -1,0 +1,66 @@
+-- Stage 100 (staging): the register, typed settings, and who gets a decision row.
+-- Reads: enterprises, industrial_software, policy_params, policy_sectors, policy_rules, policy_rule_sectors.
+-- Writes (TEMP, this run's connection only): macros fmt_num, fmt_wan, ratio6, kv; tables p_settings,
+--   stg_enterprises, int_sector_members, int_population.
+-- Implements rules.md "Sectors" and "Outcomes": every (enterprise of the register, rule) pair in the rule's
+-- sector gets exactly one decision. Sectors per rule (policy file): D10-1 先进制造业 ∪ 6511 基础软件 ∪
+-- 6520 集成电路设计 ∪ 工业软件 list (认定年份 empty or ≤ R); D10-2, D10-3 先进制造业; D10-4, D11-3, D11-4
+-- 大类 64–65; D11-1, D11-2 工业 大类 06–46. Prefixes match the 2017 industry code (the loaders keep the
+-- 2017 column when a file has both).
+
+-- A decimal as text without trailing zeros: 300000.00 → 300000, 0.0500 → 0.05.
+CREATE OR REPLACE TEMP MACRO fmt_num(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN contains(CAST(x AS VARCHAR), '.') THEN rtrim(rtrim(CAST(x AS VARCHAR), '0'), '.')
+         ELSE CAST(x AS VARCHAR) END;
+
+-- 元 → 万元 as text for remarks: 300000 → 30, 125000 → 12.5, 100 → 0.01 (exact, no rounding: a yuan
+-- amount has at most 2 decimals, so 万元 needs at most 6).
+CREATE OR REPLACE TEMP MACRO fmt_wan(x) AS fmt_num(CAST(x AS DECIMAL(38,2)) * CAST(0.0001 AS DECIMAL(5,4)));
+
+-- n / d as a ratio rounded half away from zero to 6 decimals, in integer arithmetic (DuckDB divides
+-- DECIMALs in floating point). Only for storing growth: thresholds never use it (net × 100 ≥ g × prev).
+CREATE OR REPLACE TEMP MACRO ratio6(n, d) AS
+    CASE WHEN d IS NULL OR n IS NULL OR d <= 0 THEN NULL
+         ELSE CAST(CAST(((CAST(n * 100 AS HUGEINT) * 2000000 + sign(n) * CAST(d * 100 AS HUGEINT))
+                         // (2 * CAST(d * 100 AS HUGEINT))) AS DECIMAL(38,0)) * CAST(0.000001 AS DECIMAL(7,6))
+                   AS DECIMAL(18,6)) END;
+
+-- key=value of one policy setting, for decisions.params_used (the trace of issue 7).
+CREATE OR REPLACE TEMP MACRO kv(k) AS (SELECT key || '=' || coalesce(value, '') FROM policy_params WHERE key = k);
+
+-- The scalar settings, typed, in one row.
+CREATE OR REPLACE TEMP TABLE p_settings AS
+SELECT
+    (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'policy_year')                AS policy_year,
+    (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'reference_year')             AS ref_year,
+    (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'specialised.validity_years') AS validity_years,
+    (SELECT CAST(num AS DECIMAL(18,2)) FROM policy_params WHERE key = 'specialised.bonus')    AS bonus_yuan,
+    (SELECT CAST(num AS DECIMAL(9,4)) FROM policy_params WHERE key = 'shares.near_miss')      AS near_miss_share,
+    (SELECT CAST(num AS DECIMAL(9,4)) FROM policy_params WHERE key = 'shares.affiliate')      AS affiliate_share,
+    (SELECT value FROM policy_params WHERE key = 'clauses.one_project')                       AS clause_one_project,
+    (SELECT value FROM policy_params WHERE key = 'clauses.stacking')                          AS clause_stacking;
+
+-- One row per enterprise of the register (the loaders drop duplicate codes; keep the first row anyway).
+CREATE OR REPLACE TEMP TABLE stg_enterprises AS
+SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, area_name, scope_district,
+       in_beijing, is_legal_person, start_month, code_check_ok
+FROM enterprises
+ORDER BY credit_code, source_file, source_sheet, source_row;
+
+-- The sectors each enterprise belongs to: prefix lists, plus the 工业软件 list (认定年份 empty or ≤ R).
+CREATE OR REPLACE TEMP TABLE int_sector_members AS
+SELECT DISTINCT e.credit_code, s.sector
+FROM stg_enterprises e JOIN policy_sectors s ON starts_with(e.industry_code, s.prefix)
+UNION
+SELECT DISTINCT i.credit_code, 'industrial_software'
+FROM industrial_software i JOIN stg_enterprises e USING (credit_code), p_settings ps
+WHERE i.recognized_year IS NULL OR i.recognized_year <= ps.ref_year;
+
+-- The (enterprise, rule) pairs that get a decision, with the rule's settings.
+CREATE OR REPLACE TEMP TABLE int_population AS
+SELECT DISTINCT m.credit_code, r.rule_id, r.direction, r.group_name, r.eval_date, r.clause,
+       lower(replace(r.rule_id, '-', '_')) AS rule_key
+FROM int_sector_members m
+JOIN policy_rule_sectors rs ON rs.sector = m.sector
+JOIN policy_rules r ON r.rule_id = rs.rule_id;

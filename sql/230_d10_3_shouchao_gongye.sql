@@ -1,0 +1,50 @@
+-- Stage 230: D10-3 工业首超1亿奖励 (指南 方向10 第二款, 产值首次突破1亿元（含）).
+-- Reads: int_population, int_above_scale, int_figures, policy_rules, p_settings.
+-- Writes: TEMP int_ref_annual (annual figure of R and R−1 per measure, shared with D10-4); int_reasons;
+--   int_facts (prev_value = R−1, cur_value = R, params_used).
+-- Who: 先进制造业, 规上 in R (not_above_scale), 工业总产值(R) ≥ d10_3.floor inclusive (else
+-- below_first_threshold; missing → missing_data:output_value), and no earlier annual 工业总产值 on record ≥
+-- the floor (not_first_over_threshold) — an earlier year's own figure or a 上年同期 reported with R or before.
+
+CREATE OR REPLACE TEMP TABLE int_ref_annual AS
+SELECT p.credit_code, m.measure,
+       cur.value_yuan                                    AS cur_value,
+       coalesce(cur.prev_value_yuan, prv.value_yuan)     AS prev_value
+FROM (SELECT DISTINCT credit_code FROM int_population WHERE direction = 10) p
+CROSS JOIN (VALUES ('output_value'), ('revenue')) m(measure)
+CROSS JOIN p_settings ps
+LEFT JOIN int_figures cur ON cur.credit_code = p.credit_code AND cur.measure = m.measure AND cur.year = ps.ref_year AND cur.end_month = 12
+LEFT JOIN int_figures prv ON prv.credit_code = p.credit_code AND prv.measure = m.measure AND prv.year = ps.ref_year - 1 AND prv.end_month = 12;
+
+INSERT INTO int_reasons
+SELECT p.credit_code, p.rule_id, 'not_above_scale', false
+FROM int_population p LEFT JOIN int_above_scale a USING (credit_code)
+WHERE p.rule_id = 'D10-3' AND NOT coalesce(a.in_ref_year, false);
+
+INSERT INTO int_reasons
+SELECT p.credit_code, p.rule_id, 'missing_data:output_value', false
+FROM int_population p JOIN int_ref_annual f ON f.credit_code = p.credit_code AND f.measure = 'output_value'
+WHERE p.rule_id = 'D10-3' AND f.cur_value IS NULL;
+
+INSERT INTO int_reasons
+SELECT p.credit_code, p.rule_id, 'below_first_threshold',
+       f.cur_value >= (1 - ps.near_miss_share) * r.floor_yuan
+FROM int_population p
+JOIN int_ref_annual f ON f.credit_code = p.credit_code AND f.measure = 'output_value'
+JOIN policy_rules r ON r.rule_id = p.rule_id, p_settings ps
+WHERE p.rule_id = 'D10-3' AND f.cur_value < r.floor_yuan;
+
+INSERT INTO int_reasons
+SELECT DISTINCT p.credit_code, p.rule_id, 'not_first_over_threshold', false
+FROM int_population p
+JOIN policy_rules r ON r.rule_id = p.rule_id
+JOIN int_figures g ON g.credit_code = p.credit_code AND g.measure = 'output_value' AND g.end_month = 12, p_settings ps
+WHERE p.rule_id = 'D10-3'
+  AND ((g.year < ps.ref_year AND g.value_yuan >= r.floor_yuan)
+       OR (g.year <= ps.ref_year AND g.prev_value_yuan >= r.floor_yuan));
+
+UPDATE int_facts f
+SET prev_value = a.prev_value, cur_value = a.cur_value,
+    params_used = kv('d10_3.amount') || ';' || kv('d10_3.floor') || CASE WHEN f.bonus_applied THEN ';' || kv('specialised.bonus') ELSE '' END
+FROM int_ref_annual a
+WHERE f.rule_id = 'D10-3' AND a.credit_code = f.credit_code AND a.measure = 'output_value';
