@@ -53,6 +53,7 @@ Run "awards <command> -h" for the flags of a command.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
+		fmt.Fprintln(stderr, "awards: no command given")
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -252,8 +252,15 @@ func TestRulesEndToEnd(t *testing.T) {
 		t.Fatalf("the template does not read back: %v", err)
 	}
 	wrong := &Cases{
-		Enterprises:  []Enterprise{ent("错-金额", "故意写错：升规应为30万，预期写成40万", adv, name("故意写错企业"))},
-		Expectations: []Expectation{awarded("错-金额", "D10-1", "40")},
+		Enterprises: []Enterprise{
+			ent("错-金额", "故意写错：升规应为30万，预期写成40万；首超1亿的原因也写错", adv, name("故意写错企业")),
+			ent("错-隔离", "所属区写成不存在的区：名录行被隔离，用例失败并说明", adv, district("火星区")),
+		},
+		Expectations: []Expectation{
+			awarded("错-金额", "D10-1", "40"),
+			refused("错-金额", "D10-3", "not_above_scale"),
+			awarded("错-隔离", "D10-1", "30"),
+		},
 	}
 	all := merge(shipped, fromTemplate, wrong)
 	if err := all.Validate(); err != nil {
@@ -278,7 +285,7 @@ func TestRulesEndToEnd(t *testing.T) {
 	}
 	failed := 0
 	for _, c := range rep.Cases {
-		if c.CaseID == "错-金额" {
+		if strings.HasPrefix(c.CaseID, "错-") {
 			continue
 		}
 		if !c.Passed() {
@@ -293,7 +300,8 @@ func TestRulesEndToEnd(t *testing.T) {
 		t.Fatalf("the deliberately wrong case passed; report:\n%s", printed.String())
 	}
 	line := strings.Join(rep.Failures(), "\n")
-	for _, s := range []string{"错-金额", "D10-1", "金额 amount", "40万元", "30万元"} {
+	for _, s := range []string{"错-金额 D10-1", "金额 amount", "40万元", "30万元", "错-金额 D10-3",
+		"原因 reasons", "not_above_scale", "below_first_threshold", "用例 错-隔离: 输入行被隔离", "火星区"} {
 		if !strings.Contains(line, s) {
 			t.Errorf("the failure of the wrong case does not name %q:\n%s", s, line)
 		}
@@ -301,15 +309,15 @@ func TestRulesEndToEnd(t *testing.T) {
 	if !strings.Contains(printed.String(), "失败 FAIL") || !strings.Contains(printed.String(), "错-金额") {
 		t.Errorf("the printed table does not show the failing case:\n%s", printed.String())
 	}
-	if rep.Failed() < 1 {
-		t.Errorf("Failed() = %d, want at least the wrong case", rep.Failed())
+	if rep.Failed() != failed+2 {
+		t.Errorf("Failed() = %d, want the %d failing suite cases and the 2 wrong ones", rep.Failed(), failed)
 	}
 }
 
 func withoutWrong(lines []string) []string {
 	var out []string
 	for _, l := range lines {
-		if !strings.Contains(l, "错-金额") {
+		if !strings.Contains(l, "错-") {
 			out = append(out, l)
 		}
 	}
