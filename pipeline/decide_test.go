@@ -56,6 +56,7 @@ type ent struct {
 	notLegal   bool
 	start      string // 投产年月 yyyy-mm-dd
 	badCheck   bool
+	scope      string // scope_district when it differs from district (大兴区 for 北京经济技术开发区)
 }
 
 func (b *batch) ent(code string, e ent) string {
@@ -67,6 +68,9 @@ func (b *batch) ent(code string, e ent) string {
 	var area, scope any = district, district
 	if district == "-" {
 		area, scope = nil, nil
+	}
+	if e.scope != "" {
+		scope = e.scope
 	}
 	var start any
 	if e.start != "" {

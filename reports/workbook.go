@@ -77,6 +77,10 @@ func writeFile(path string, d *Data) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}
+	// CreateTemp makes the file private (0600); the roster is for bureau staff sharing the machine.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}

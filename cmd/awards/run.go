@@ -14,6 +14,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 
 	"github.com/bjgjj/awards/pipeline"
 )
@@ -276,13 +277,30 @@ func printLoadReport(w io.Writer, res *pipeline.Result) {
 	if len(res.LoadReports) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%-40s %-22s %8s %8s %8s %8s %8s\n", "file#sheet", "kind", "read", "loaded", "quarant.", "totals", "dup.drop")
+	fmt.Fprintf(w, "%s %-20s %8s %8s %8s %8s %8s\n", pad("file#sheet", 44), "kind", "read", "loaded", "quarant.", "totals", "dup.drop")
 	for _, r := range res.LoadReports {
 		name := r.SourceFile
 		if r.SourceSheet != "" {
 			name += "#" + r.SourceSheet
 		}
-		fmt.Fprintf(w, "%-40s %-22s %8d %8d %8d %8d %8d\n", name, r.Kind, r.RowsRead, r.Loaded, r.Quarantined,
+		fmt.Fprintf(w, "%s %-20s %8d %8d %8d %8d %8d\n", pad(name, 44), r.Kind, r.RowsRead, r.Loaded, r.Quarantined,
 			r.SkippedTotals, r.DuplicatesDropped)
 	}
+}
+
+// pad right-pads s to n terminal cells; Chinese characters take two.
+func pad(s string, n int) string {
+	w := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	if w >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-w)
 }

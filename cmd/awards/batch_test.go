@@ -1,0 +1,236 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/bjgjj/awards/pipeline/synth"
+)
+
+// TestDemoOutcomesMatchTheManifest checks the demo's hand-made cases (each with the outcome rules.md gives
+// it, worked out by hand in pipeline/synth) against what the real pipeline decided.
+func TestDemoOutcomesMatchTheManifest(t *testing.T) {
+	db := filepath.Join(demoRun(t), "awards.duckdb")
+	recs := queryCSV(t, db, `SELECT credit_code, rule_id, outcome, coalesce(tier, ''), amount_yuan, paid_yuan,
+		reasons, remarks, near_miss FROM decisions`)
+	got := map[string][]string{}
+	for _, r := range recs[1:] {
+		got[r[0]+"/"+r[1]] = r[2:]
+	}
+	manifest := synth.DemoManifest()
+	if len(manifest) < 50 {
+		t.Fatalf("manifest has only %d cases", len(manifest))
+	}
+	for _, e := range manifest {
+		d, ok := got[e.Code+"/"+e.Rule]
+		if !ok {
+			if e.Outcome != "" {
+				t.Errorf("%s %s (%s): no decision", e.Code, e.Rule, e.Case)
+			}
+			continue
+		}
+		want := []string{e.Outcome, e.Tier, fmt.Sprintf("%d.00", e.AmountYuan), fmt.Sprintf("%d.00", e.PaidYuan)}
+		for i, w := range want {
+			if d[i] != w {
+				t.Errorf("%s %s (%s): got %v, want outcome/tier/amount/paid %v", e.Code, e.Rule, e.Case, d[:4], want)
+				break
+			}
+		}
+		if e.Reason != "" && !containsItem(d[4], ";", e.Reason) {
+			t.Errorf("%s %s (%s): reasons %q lack %s", e.Code, e.Rule, e.Case, d[4], e.Reason)
+		}
+		if e.Remark != "" && !strings.Contains(d[5], e.Remark) {
+			t.Errorf("%s %s (%s): remarks %q lack %s", e.Code, e.Rule, e.Case, d[5], e.Remark)
+		}
+		if (d[6] == "true") != e.NearMiss {
+			t.Errorf("%s %s (%s): near_miss %s, want %v", e.Code, e.Rule, e.Case, d[6], e.NearMiss)
+		}
+	}
+}
+
+func containsItem(list, sep, item string) bool {
+	for _, x := range strings.Split(list, sep) {
+		if x == item {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSameInputsSameDecisionsAndCells runs the same batch twice and compares every decision and every
+// cell of every sheet but 说明 (which names the run).
+func TestSameInputsSameDecisionsAndCells(t *testing.T) {
+	first := demoRun(t)
+	second := t.TempDir()
+	if _, stderr, code := awards(t, "run", "--out", second); code != 0 {
+		t.Fatalf("second run exited %d: %s", code, lastLines(stderr, 5))
+	}
+	q := `SELECT * EXCLUDE (eval_date) FROM decisions ORDER BY credit_code, rule_id`
+	a := queryCSV(t, filepath.Join(first, "awards.duckdb"), q)
+	b := queryCSV(t, filepath.Join(second, "awards.duckdb"), q)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("two runs on the same inputs gave different decisions")
+	}
+	ca := workbookCells(t, filepath.Join(first, workbookName))
+	cb := workbookCells(t, filepath.Join(second, workbookName))
+	if len(ca) == 0 {
+		t.Fatal("no cells read")
+	}
+	for k, v := range ca {
+		if cb[k] != v {
+			t.Errorf("cell %s: %q then %q", k, v, cb[k])
+		}
+	}
+	if len(ca) != len(cb) {
+		t.Errorf("%d cells then %d", len(ca), len(cb))
+	}
+}
+
+// workbookCells returns every non-empty cell (raw value) of every sheet except 说明.
+func workbookCells(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cells := map[string]string{}
+	for _, sh := range f.GetSheetList() {
+		if sh == "说明" {
+			continue
+		}
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v != "" {
+					cells[fmt.Sprintf("%s!R%dC%d", sh, r+1, c+1)] = v
+				}
+			}
+		}
+	}
+	return cells
+}
+
+func TestEveryTableViewAndColumnIsDocumented(t *testing.T) {
+	db := filepath.Join(demoRun(t), "awards.duckdb")
+	missing := queryCSV(t, db, `
+		SELECT table_name || '.' || column_name FROM duckdb_columns()
+		WHERE NOT internal AND database_name = current_database() AND (comment IS NULL OR comment = '')
+		UNION ALL
+		SELECT table_name FROM duckdb_tables() WHERE NOT internal AND database_name = current_database() AND (comment IS NULL OR comment = '')
+		UNION ALL
+		SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database() AND (comment IS NULL OR comment = '')
+		ORDER BY 1`)
+	if len(missing) > 1 {
+		t.Errorf("objects without a COMMENT: %v", missing[1:])
+	}
+	stdout, stderr, code := awards(t, "schema", "--db", db)
+	if code != 0 {
+		t.Fatalf("schema exited %d: %s", code, stderr)
+	}
+	for _, want := range []string{"table decisions", "view roster", "quarantine", "统一社会信用代码"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("schema output lacks %q", want)
+		}
+	}
+}
+
+// writeDemoBatch writes the demo batch to a folder a test can edit.
+func writeDemoBatch(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "batch")
+	if err := synth.Demo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestValidateReportsAndPublishesNothing(t *testing.T) {
+	batch := writeDemoBatch(t)
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, stderr, code := awards(t, "validate", "--input", batch, "--out", out)
+	if code != 0 {
+		t.Fatalf("validate exited %d: %s", code, lastLines(stderr, 5))
+	}
+	if !strings.Contains(stdout, "nothing published") || !strings.Contains(stdout, "enterprises") {
+		t.Errorf("validate output lacks the reconciliation:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "awards.duckdb")); err == nil {
+		t.Error("validate published a database")
+	}
+	// The demo quarantines a few rows on purpose: --strict makes that an error.
+	if _, stderr, code := awards(t, "validate", "--input", batch, "--strict"); code != 65 {
+		t.Errorf("validate --strict exited %d, want 65: %s", code, lastLines(stderr, 2))
+	}
+}
+
+func TestQuarantineOverTheShareStopsWithoutPublishing(t *testing.T) {
+	batch := writeDemoBatch(t)
+	// 200 unusable headcount rows push the batch (about 5,500 rows) over 1% quarantined.
+	f, err := os.OpenFile(filepath.Join(batch, "参保人数_2021-2022.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(f, "BADCODE%03d,2022年12月,12\n", i)
+	}
+	f.Close()
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, code := awards(t, "run", "--input", batch, "--out", out)
+	if code != 65 {
+		t.Fatalf("exit %d, want 65; stderr: %s", code, lastLines(stderr, 3))
+	}
+	if last := lastLines(stderr, 1); !strings.Contains(last, "参保人数_2021-2022.csv") {
+		t.Errorf("message does not name the worst file: %s", last)
+	}
+	if _, err := os.Stat(filepath.Join(out, "awards.duckdb")); err == nil {
+		t.Error("a run over the quarantine limit published a database")
+	}
+	// A looser limit lets the same batch through.
+	if _, stderr, code := awards(t, "run", "--input", batch, "--out", out, "--max-quarantine-share", "0.2"); code != 0 {
+		t.Errorf("with --max-quarantine-share 0.2: exit %d: %s", code, lastLines(stderr, 3))
+	}
+}
+
+func TestSplitByDistrictWritesOneWorkbookPerDistrict(t *testing.T) {
+	out := t.TempDir()
+	if _, stderr, code := awards(t, "run", "--out", out, "--split-by-district"); code != 0 {
+		t.Fatalf("exit %d: %s", code, lastLines(stderr, 5))
+	}
+	db := filepath.Join(out, "awards.duckdb")
+	districts := queryCSV(t, db, `SELECT DISTINCT district FROM roster WHERE district IS NOT NULL ORDER BY 1`)
+	for _, d := range districts[1:] {
+		name := strings.TrimSuffix(workbookName, ".xlsx") + "-" + d[0] + ".xlsx"
+		if _, err := os.Stat(filepath.Join(out, "current", name)); err != nil {
+			t.Errorf("no workbook for %s: %v", d[0], err)
+		}
+	}
+}
+
+func TestInterruptLeavesNothingHalfPublished(t *testing.T) {
+	out := t.TempDir()
+	cmd := startAwards(t, "run", "--out", out)
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	// Either the run finished before the signal (a complete pair) or nothing was published.
+	if _, err := os.Lstat(filepath.Join(out, "current")); err == nil {
+		publishedHashes(t, out)
+	}
+	entries, _ := os.ReadDir(filepath.Join(out, "runs"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("interrupted run left its staging folder %s", e.Name())
+		}
+	}
+}
