@@ -647,3 +647,450 @@ func TestDecideWalksRules(t *testing.T) {
 		checkDecision(t, leap, feb27+" D10-1", awarded("300000.00"))
 	})
 }
+
+// auditCase is one fact pattern of rules.md / outputs.md with the decisions it must produce. setup gets the
+// enterprise's code; want maps rule id → decision.
+type auditCase struct {
+	name  string
+	setup func(b *batch, c string)
+	want  map[string]want
+}
+
+// memberCode names an affiliate that is not in the register: group members count whether or not they are.
+func memberCode(n int) string { return fmt.Sprintf("911100888888%06d", n) }
+
+func auditCases() []auditCase {
+	d10 := func(b *batch, c string, e ent) {
+		if e.industry == "" {
+			e.industry = advanced
+		}
+		b.ent(c, e)
+		b.scale(c, 2021)
+	}
+	// d11 sets up an industrial enterprise with annual output 50亿 → 60亿 (A2) and Q1 10亿 → 12亿 (B1).
+	d11 := func(b *batch, c string) {
+		b.ent(c, ent{industry: industrialOnly})
+		b.scale(c, 2022)
+		b.fig("output_value", c, 2022, 12, "6000000000", "5000000000")
+		b.fig("output_value", c, 2022, 3, "1200000000", "1000000000")
+		b.heads(c, 100, 100)
+	}
+	bonus := func(amount, paid string) want {
+		return want{outcome: "awarded", amount: amount, paid: paid, remarks: "含专精特新奖励20万元"}
+	}
+	assumed := "档位金额为假设值，待核定"
+	return []auditCase{
+		// General conditions and 禁限: every reason that applies, not only the first.
+		{"not_beijing and restricted_industry both refuse D10-1", func(b *batch, c string) {
+			d10(b, c, ent{industry: "2710", notBeijing: true, district: "-"})
+		}, map[string]want{"D10-1": refused("not_beijing;restricted_industry"),
+			"D10-2": refused("missing_data:start_month;not_beijing;restricted_industry")}},
+		{"a 92 code that the register also marks 个体 is refused once", func(b *batch, c string) {
+			d10(b, "92"+c[2:], ent{notLegal: true})
+		}, nil},
+		{"G3 listed after the evaluation date does not count for direction 10", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2022-07-01', NULL, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": awarded("300000.00")}},
+		{"G3 still listed since long ago counts", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2010-01-01', NULL, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": refused("serious_dishonesty")}},
+		{"G4 direction-10 funds of year P refuse direction 10 only", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1200000000", "1000000000")
+			b.exec(`INSERT INTO other_funds VALUES (?, 10, '某资金', 2022, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": refused("other_municipal_funds"), "D11-2": tiered("B1", "2000000.00", true)}},
+		{"G4 funds of another direction do not refuse direction 10", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.exec(`INSERT INTO other_funds VALUES (?, 11, '某资金', NULL, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": awarded("300000.00")}},
+		{"禁限 E-Town enterprise matches a 大兴区 row", func(b *batch, c string) {
+			d10(b, c, ent{industry: "2613", district: "北京经济技术开发区", scope: "大兴区"})
+		}, map[string]want{"D10-1": refused("restricted_industry")}},
+		{"禁限 3-digit prefix 限制 全市 matches its 小类", func(b *batch, c string) { d10(b, c, ent{industry: "3521"}) },
+			map[string]want{"D10-1": refused("restricted_industry")}},
+		{"禁限 3-digit prefix does not match a neighbouring 中类", func(b *batch, c string) { d10(b, c, ent{industry: "3512"}) },
+			map[string]want{"D10-1": awarded("300000.00")}},
+		{"禁限 4-digit 禁止 row in a group scope (城六区) matches 丰台区", func(b *batch, c string) {
+			d10(b, c, ent{industry: "3411", district: "丰台区"})
+		}, map[string]want{"D10-1": refused("restricted_industry")}},
+		{"禁限 4-digit row in 城六区 does not match 通州区", func(b *batch, c string) {
+			d10(b, c, ent{industry: "3411", district: "通州区"})
+		}, map[string]want{"D10-1": awarded("300000.00")}},
+
+		// Direction 10: who, one-time, thresholds.
+		{"D10-3 not 规上 in R", func(b *batch, c string) {
+			b.ent(c, ent{industry: advanced})
+			b.scale(c, 2020)
+			b.fig("output_value", c, 2021, 12, "150000000", "")
+		}, map[string]want{"D10-3": refused("not_above_scale"), "D10-1": refused("not_above_scale;not_first_above_scale")}},
+		{"D10-3 an earlier year exactly 1亿 is an earlier first", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.fig("output_value", c, 2021, 12, "150000000", "")
+			b.fig("output_value", c, 2020, 12, "100000000", "")
+		}, map[string]want{"D10-3": refused("not_first_over_threshold")}},
+		{"D10-3 an earlier Q1 figure over 1亿 is not an annual figure", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.fig("output_value", c, 2021, 12, "150000000", "")
+			b.fig("output_value", c, 2020, 3, "120000000", "")
+		}, map[string]want{"D10-3": bonusless("500000.00")}},
+		{"D10-3 below 1亿 and an earlier year over it: two reasons, no near miss", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.fig("output_value", c, 2021, 12, "99000000", "130000000")
+		}, map[string]want{"D10-3": refused("below_first_threshold;not_first_over_threshold")}},
+		{"D10-3 exactly 95% of 1亿 is a near miss", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.fig("output_value", c, 2021, 12, "95000000", "")
+		}, map[string]want{"D10-3": nearMiss("below_first_threshold")}},
+		{"D10-3 just under 95% of 1亿 is no near miss", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.fig("output_value", c, 2021, 12, "94999999.99", "")
+		}, map[string]want{"D10-3": refused("below_first_threshold")}},
+		{"D10-4 near the floor but not first 规上: no near miss", func(b *batch, c string) {
+			b.ent(c, ent{industry: software})
+			b.scale(c, 2020, 2021)
+			b.fig("revenue", c, 2021, 12, "99999999.99", "")
+		}, map[string]want{"D10-4": refused("below_first_threshold;not_first_above_scale")}},
+		{"D10-4 with 专精特新 is 70万", func(b *batch, c string) {
+			b.ent(c, ent{industry: software})
+			b.scale(c, 2021)
+			b.fig("revenue", c, 2021, 12, "300000000", "")
+			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2021-09-01', DATE '2024-08-31', ?, ?, ?)`, c)
+		}, map[string]want{"D10-4": bonus("700000.00", "700000.00")}},
+		{"D10-2 never gets the 专精特新 bonus", func(b *batch, c string) {
+			d10(b, c, ent{start: "2021-12-01"})
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": bonus("500000.00", "500000.00"),
+			"D10-2": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-1"}}},
+		{"a direction-5 award of an earlier year is not one-time", func(b *batch, c string) {
+			d10(b, c, ent{})
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2021, 5, NULL, 300000, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": awarded("300000.00")}},
+		{"already_awarded refuses every direction-10 rule, not direction 11", func(b *batch, c string) {
+			d10(b, c, ent{start: "2021-05-01"})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1200000000", "1000000000")
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2020, 10, 'D10-3', 500000, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": refused("already_awarded"), "D10-2": refused("already_awarded"),
+			"D10-3": refused("already_awarded;missing_data:output_value"), "D11-2": tiered("B1", "2000000.00", true)}},
+
+		// 孰高兑付.
+		{"a direction-10 award of year P is the baseline, not one-time", func(b *batch, c string) {
+			d10(b, c, ent{start: "2021-05-01"})
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 10, 'D10-1', 300000, ?, ?, ?)`, c)
+		}, map[string]want{
+			"D10-2": {outcome: "topped_up", amount: "500000.00", paid: "200000.00", remarks: "差额补齐：本年已兑付30万元"},
+			"D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "prior_award_in_year;superseded_by:D10-2"}}},
+		{"baseline sums every non-stackable direction of P", func(b *batch, c string) {
+			d10(b, c, ent{start: "2021-05-01"})
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, 'A', 200000, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 7, 'B', 300000, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'D11-2', 2000000, ?, ?, ?)`, c)
+		}, map[string]want{
+			"D10-2": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "prior_award_in_year"},
+			"D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "prior_award_in_year;superseded_by:D10-2"}}},
+		{"remarks in order, joined with ；", func(b *batch, c string) {
+			d10(b, c, ent{badCheck: true})
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 2, NULL, 100000, ?, ?, ?)`, c)
+		}, map[string]want{"D10-1": {outcome: "topped_up", amount: "500000.00", paid: "400000.00",
+			remarks: "含专精特新奖励20万元；差额补齐：本年已兑付10万元；信用代码校验位不符，请核对"}}},
+		{"direction 11 is never superseded by a baseline", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, NULL, 50000000, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO prior_awards VALUES (?, 2021, 11, NULL, 3000000, ?, ?, ?)`, c)
+		}, map[string]want{"D11-1": tiered("A2", "10000000.00", false), "D11-2": tiered("B1", "2000000.00", true)}},
+
+		// Direction 11: figures, missing data, bases.
+		{"D11 no 上年同期 and no earlier period: missing data only", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "6000000000", "")
+			b.heads(c, 100, 100)
+		}, map[string]want{"D11-1": refused("missing_data:output_value")}},
+		{"D11 missing current figure and a zero base: both reasons", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2021, 3, "0", "")
+		}, map[string]want{"D11-2": refused("missing_data:output_value;non_positive_base")}},
+		{"D11 Q1 上年同期 wins over the earlier Q1 figure", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1200000000", "1000000000")
+			b.fig("output_value", c, 2021, 3, "1100000000", "")
+		}, map[string]want{"D11-2": tiered("B1", "2000000.00", true)}},
+		{"D11 an earlier period without a figure is missing", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1200000000", "")
+			b.fig("output_value", c, 2021, 3, "", "")
+		}, map[string]want{"D11-2": refused("missing_data:output_value")}},
+		{"D11-2 growth exactly 15% with cents, compared without division", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1533333333.41", "1333333333.40")
+		}, map[string]want{"D11-2": tiered("B1", "2000000.00", true)}},
+		{"D11-2 growth one cent short of 15%", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "1533333333.40", "1333333333.40")
+		}, map[string]want{"D11-2": nearMiss("growth_below_threshold")}},
+		{"D11-1 net exactly 95% of 10亿 is a near miss", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "5950000000", "5000000000")
+			b.heads(c, 100, 100)
+		}, map[string]want{"D11-1": nearMiss("net_below_threshold")}},
+		{"D11-1 net just under 95% of 10亿 is no near miss", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "5949999999.99", "5000000000")
+			b.heads(c, 100, 100)
+		}, map[string]want{"D11-1": refused("net_below_threshold")}},
+		{"D11-1 a near-miss growth with headcount_fell is no near miss", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "9199200000", "8000000000")
+			b.heads(c, 100, 99)
+		}, map[string]want{"D11-1": refused("growth_below_threshold;headcount_fell")}},
+		{"D11-1 headcount only at November is missing at the year end", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "6000000000", "5000000000")
+			b.exec(`INSERT INTO headcount VALUES (?, 2021, 12, 100, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO headcount VALUES (?, 2022, 11, 120, ?, ?, ?)`, c)
+		}, map[string]want{"D11-1": refused("missing_data:headcount")}},
+		{"D11-3 names revenue when missing, D11-4 too", func(b *batch, c string) {
+			b.ent(c, ent{industry: "6520"})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "60000000000", "50000000000")
+			b.heads(c, 10, 10)
+		}, map[string]want{"D11-3": refused("missing_data:revenue"), "D11-4": refused("missing_data:revenue"),
+			"D10-1": refused("not_above_scale"), "D10-4": refused("missing_data:revenue;not_above_scale")}},
+		{"D11-3 a 50亿 near miss on growth at 19% exactly", func(b *batch, c string) {
+			b.ent(c, ent{industry: software})
+			b.scale(c, 2022)
+			b.fig("revenue", c, 2022, 12, "35700000000", "30000000000")
+			b.heads(c, 10, 11)
+		}, map[string]want{"D11-3": nearMiss("growth_below_threshold")}},
+
+		// Affiliate review.
+		{"affiliate: a member's rise does not offset another's fall", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GA', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GA', ?, ?, ?)`, memberCode(1))
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GA', ?, ?, ?)`, memberCode(2))
+			b.fig("output_value", memberCode(1), 2022, 12, "1500000000", "2000000000")
+			b.fig("output_value", memberCode(2), 2022, 12, "3000000000", "2000000000")
+		}, map[string]want{"D11-1": {outcome: "review", tier: "A2", amount: "10000000.00", paid: "0.00", reasons: "affiliate_shift"},
+			"D11-2": tiered("B1", "2000000.00", true)}},
+		{"affiliate: Q1 falls review the Q1 rule, with the assumed-tier remark", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GB', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GB', ?, ?, ?)`, memberCode(3))
+			b.fig("output_value", memberCode(3), 2022, 3, "500000000", "")
+			b.fig("output_value", memberCode(3), 2021, 3, "600000000", "")
+		}, map[string]want{"D11-1": tiered("A2", "10000000.00", false),
+			"D11-2": {outcome: "review", tier: "B1", amount: "2000000.00", paid: "0.00", reasons: "affiliate_shift", remarks: assumed}}},
+		{"affiliate: a member without both figures falls 0", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GC', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GC', ?, ?, ?)`, memberCode(4))
+			b.fig("output_value", memberCode(4), 2021, 12, "9000000000", "")
+		}, map[string]want{"D11-1": tiered("A2", "10000000.00", false)}},
+		{"affiliate: a member shared by two groups falls once", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GD', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GE', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GD', ?, ?, ?)`, memberCode(5))
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GE', ?, ?, ?)`, memberCode(5))
+			b.fig("output_value", memberCode(5), 2022, 12, "1700000000", "2000000000")
+		}, map[string]want{"D11-1": tiered("A2", "10000000.00", false)}},
+		{"affiliate: another group's fall does not count", func(b *batch, c string) {
+			d11(b, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GF', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GG', ?, ?, ?)`, memberCode(6))
+			b.fig("output_value", memberCode(6), 2022, 12, "1000000000", "2000000000")
+		}, map[string]want{"D11-1": tiered("A2", "10000000.00", false)}},
+		{"affiliate: a refused rule stays refused without affiliate_shift", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly, badCheck: true})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 12, "6000000000", "5000000000")
+			b.heads(c, 100, 90)
+			b.fig("output_value", c, 2022, 3, "1200000000", "1000000000")
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GH', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'GH', ?, ?, ?)`, memberCode(7))
+			b.fig("output_value", memberCode(7), 2022, 12, "1000000000", "2000000000")
+			b.fig("output_value", memberCode(7), 2022, 3, "100000000", "300000000")
+		}, map[string]want{"D11-1": refused("headcount_fell"),
+			"D11-2": {outcome: "review", tier: "B1", amount: "2000000.00", paid: "0.00", reasons: "affiliate_shift",
+				remarks: assumed + "；信用代码校验位不符，请核对"}}},
+	}
+}
+
+// bonusless is an award of the full amount with no remark.
+func bonusless(amount string) want { return awarded(amount) }
+
+// sectorCases: the rules each industry code gets a decision for, and no other.
+var sectorCases = []struct {
+	industry string
+	onList   bool // on the 工业软件 list (认定年份 empty)
+	rules    string
+}{
+	{"0610", false, "D11-1 D11-2"},
+	{"1310", false, "D11-1 D11-2"},
+	{"2611", false, "D10-1 D10-2 D10-3 D11-1 D11-2"},
+	{"4690", false, "D11-1 D11-2"},
+	{"4710", false, ""},
+	{"6432", false, "D10-4 D11-3 D11-4"},
+	{"6511", false, "D10-1 D10-4 D11-3 D11-4"},
+	{"6520", false, "D10-1 D10-4 D11-3 D11-4"},
+	{"6513", false, "D10-4 D11-3 D11-4"},
+	{"6513", true, "D10-1 D10-4 D11-3 D11-4"},
+	{"7511", true, "D10-1"},
+	{"3360", false, "D11-1 D11-2"},
+	{"4011", false, "D10-1 D10-2 D10-3 D11-1 D11-2"},
+}
+
+// setupAudit fills a batch with the audit cases, in the given order of cases, and returns their codes.
+func setupAudit(b *batch, cases []auditCase, order []int) []string {
+	b.exec(`INSERT INTO restricted VALUES ('2710', '禁止', '全市', true, ?, ?, ?)`)
+	b.exec(`INSERT INTO restricted VALUES ('2613', '限制', '大兴区', false, ?, ?, ?)`)
+	b.exec(`INSERT INTO restricted VALUES ('352', '限制', '全市', true, ?, ?, ?)`)
+	b.exec(`INSERT INTO restricted VALUES ('3411', '禁止', '东城区、丰台区、朝阳区、海淀区、石景山区、西城区', false, ?, ?, ?)`)
+	codes := make([]string, len(cases))
+	for i := range cases {
+		codes[i] = code(100 + i)
+	}
+	for _, i := range order {
+		cases[i].setup(b, codes[i])
+	}
+	for i, s := range sectorCases {
+		c := code(500 + i)
+		b.ent(c, ent{industry: s.industry})
+		if s.onList {
+			b.exec(`INSERT INTO industrial_software VALUES (?, NULL, ?, ?, ?)`, c)
+		}
+	}
+	return codes
+}
+
+// TestDecideAuditsRulesSentenceBySentence covers the sentences of rules.md and outputs.md that the walk
+// above leaves implicit: all reasons that apply, sector rows, baselines, near-miss edges, affiliates.
+func TestDecideAuditsRulesSentenceBySentence(t *testing.T) {
+	cases := auditCases()
+	order := make([]int, len(cases))
+	for i := range order {
+		order[i] = i
+	}
+	b := newBatch(t)
+	codes := setupAudit(b, cases, order)
+	b.decide(time.Time{})
+	all := b.decisions()
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for rule, w := range c.want {
+				checkDecision(t, all, codes[i]+" "+rule, w)
+			}
+		})
+	}
+	t.Run("a 92 code that the register also marks 个体 is refused once", func(t *testing.T) {
+		for i, c := range cases {
+			if strings.HasPrefix(c.name, "a 92 code") {
+				checkDecision(t, all, "92"+codes[i][2:]+" D10-1", refused("not_legal_person"))
+			}
+		}
+	})
+	t.Run("each industry gets exactly the rules of its sectors", func(t *testing.T) {
+		for i, s := range sectorCases {
+			c := code(500 + i)
+			var rules []string
+			for _, r := range []string{"D10-1", "D10-2", "D10-3", "D10-4", "D11-1", "D11-2", "D11-3", "D11-4"} {
+				if _, ok := all[c+" "+r]; ok {
+					rules = append(rules, r)
+				}
+			}
+			if got := strings.Join(rules, " "); got != s.rules {
+				t.Errorf("industry %s (工业软件 list %v): rules %q, want %q", s.industry, s.onList, got, s.rules)
+			}
+		}
+	})
+	t.Run("affiliates outside the register get no decisions", func(t *testing.T) {
+		for k := range all {
+			if strings.HasPrefix(k, "911100888888") {
+				t.Errorf("unexpected decision %s", k)
+			}
+		}
+	})
+	t.Run("reason_codes labels every code of the closed list", func(t *testing.T) {
+		closed := []string{"not_beijing", "not_legal_person", "serious_dishonesty", "other_municipal_funds", "already_awarded",
+			"restricted_industry", "not_above_scale", "not_first_above_scale", "not_started_in_year", "below_first_threshold",
+			"not_first_over_threshold", "net_below_threshold", "growth_below_threshold", "headcount_fell", "non_positive_base",
+			"missing_data:output_value", "missing_data:revenue", "missing_data:headcount", "missing_data:start_month",
+			"superseded_by:D10-1", "superseded_by:D10-2", "superseded_by:D10-3", "superseded_by:D10-4",
+			"prior_award_in_year", "affiliate_shift"}
+		for _, c := range closed {
+			var zh, en string
+			if err := b.db.QueryRow(`SELECT label_zh, label_en FROM reason_codes WHERE code = ?`, c).Scan(&zh, &en); err != nil || zh == "" || en == "" {
+				t.Errorf("reason %s: labels %q %q (%v)", c, zh, en, err)
+			}
+		}
+	})
+	t.Run("roster has the columns outputs.md names", func(t *testing.T) {
+		rows, err := b.db.Query(`SELECT credit_code, name, district, rule_id, tier, amount_wan, remarks FROM roster`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		var typ string
+		if err := b.db.QueryRow(`SELECT data_type FROM duckdb_columns() WHERE table_name = 'roster' AND column_name = 'amount_wan'`).Scan(&typ); err != nil || typ != "DECIMAL(18,2)" {
+			t.Errorf("amount_wan type %s (%v)", typ, err)
+		}
+	})
+	t.Run("refused rows carry no tier and no amount; awarded rows no reasons", func(t *testing.T) {
+		var n int
+		if err := b.db.QueryRow(`SELECT count(*) FROM decisions WHERE (outcome = 'refused' AND (tier IS NOT NULL OR amount_yuan <> 0 OR paid_yuan <> 0 OR reasons = ''))
+			OR (outcome = 'awarded' AND (reasons <> '' OR paid_yuan <> amount_yuan))
+			OR (outcome IN ('superseded', 'review') AND paid_yuan <> 0)
+			OR (near_miss AND outcome <> 'refused')`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%d rows break the outcome invariants (%v)", n, err)
+		}
+	})
+
+	// The same facts inserted in the reverse order give the same table, row for row.
+	rev := make([]int, len(cases))
+	for i := range rev {
+		rev[i] = len(cases) - 1 - i
+	}
+	b2 := newBatch(t)
+	setupAudit(b2, cases, rev)
+	b2.decide(time.Time{})
+	t.Run("decisions do not depend on the order rows arrive in", func(t *testing.T) {
+		dump := func(bb *batch) string {
+			rows, err := bb.db.Query(`SELECT * FROM decisions ORDER BY credit_code, rule_id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			cols, _ := rows.Columns()
+			var sb strings.Builder
+			for rows.Next() {
+				vals := make([]any, len(cols))
+				ptrs := make([]any, len(cols))
+				for i := range vals {
+					ptrs[i] = &vals[i]
+				}
+				if err := rows.Scan(ptrs...); err != nil {
+					t.Fatal(err)
+				}
+				fmt.Fprintln(&sb, vals...)
+			}
+			return sb.String()
+		}
+		if a, z := dump(b), dump(b2); a != z {
+			t.Errorf("decisions differ with the input order:\n%s\n---\n%s", a, z)
+		}
+	})
+}

@@ -68,6 +68,9 @@ func TestWorkbookShowsTheDatabaseExactly(t *testing.T) {
 		}
 	}
 
+	if _, err := recordChanges(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	paths, err := writeReports(ctx, db, dir, true)
 	if err != nil {
