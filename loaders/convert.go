@@ -95,7 +95,7 @@ type rowReader struct {
 	p        *plan
 	row      sheetRow
 	idx      int
-	dateCell func(idx, col int) bool
+	sd       *sheetData
 	problems []problem
 	vals     map[string]string
 }
@@ -120,7 +120,7 @@ func (r *rowReader) text(id string) string {
 }
 
 func (r *rowReader) isDate(c column) bool {
-	return r.dateCell != nil && r.dateCell(r.idx, c.idx)
+	return r.sd.dateCell != nil && r.sd.dateCell(r.idx, c.idx)
 }
 
 // reasonOf names the quarantine reason of a parse error; fallback when it wraps none of parse's errors.
@@ -153,6 +153,13 @@ func (r *rowReader) code() string {
 		r.fail(c, raw, reasonOf(err, "bad_code"))
 		return ""
 	}
+	// An all-digit code in a number cell went through a float: Excel keeps 15 significant digits, so its
+	// last digits are not the code's even when they are written out in full. Never load a wrong code.
+	if r.sd.numberCell != nil && !strings.ContainsFunc(code, func(c rune) bool { return c < '0' || c > '9' }) &&
+		r.sd.numberCell(r.idx, c.idx) {
+		r.fail(c, raw, "bad_code")
+		return ""
+	}
 	return code
 }
 
@@ -178,11 +185,17 @@ func (r *rowReader) money(id string) string {
 	return d.Mul(u.factor).StringFixed(2)
 }
 
-// serial reads an Excel date cell's raw value.
-func serial(raw string) (time.Time, error) {
+// date1904Offset is the number of days between the 1900 and 1904 date systems' serial 0.
+const date1904Offset = 1462
+
+// serial reads an Excel date cell's raw value, in the date system of the workbook.
+func (r *rowReader) serial(raw string) (time.Time, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if r.sd.date1904 {
+		f += date1904Offset
 	}
 	return parse.ExcelSerial(f)
 }
@@ -196,7 +209,7 @@ func (r *rowReader) date(id string) string {
 	var t time.Time
 	var err error
 	if r.isDate(c) {
-		t, err = serial(raw)
+		t, err = r.serial(raw)
 	} else {
 		t, err = parse.Date(raw)
 	}
@@ -216,7 +229,7 @@ func (r *rowReader) month(id string) (y, m int, ok bool) {
 	var err error
 	if r.isDate(c) {
 		var t time.Time
-		if t, err = serial(raw); err == nil {
+		if t, err = r.serial(raw); err == nil {
 			y, m = t.Year(), int(t.Month())
 		}
 	} else {
@@ -267,7 +280,7 @@ func (r *rowReader) requireYear(id string) string {
 // convert reads one data row as the plan's kind: the values in the order of Columns(kind) (source
 // columns included), or the problems that keep it out.
 func (p *plan) convert(file, sheet string, sd *sheetData, idx int) ([]string, []problem) {
-	r := &rowReader{p: p, row: sd.rows[idx], idx: idx, dateCell: sd.dateCell, vals: map[string]string{}}
+	r := &rowReader{p: p, row: sd.rows[idx], idx: idx, sd: sd, vals: map[string]string{}}
 	v := r.vals
 	switch p.spec.kind {
 	case Enterprises:
@@ -381,7 +394,7 @@ func (r *rowReader) readPeriod() {
 	var err error
 	if r.isDate(c) {
 		var t time.Time
-		if t, err = serial(raw); err == nil {
+		if t, err = r.serial(raw); err == nil {
 			y, m = t.Year(), int(t.Month())
 		}
 	} else {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Size limits of the zip-bomb guard. An .xlsx is a zip archive whose parts can expand a thousandfold, so
@@ -43,6 +44,13 @@ type sheetData struct {
 	// dateCell reports whether the cell in column col of rows[idx] is a number cell with a date format,
 	// so that its raw value is an Excel date serial. Nil for CSV.
 	dateCell func(idx, col int) bool
+	// numberCell reports whether the cell in column col of rows[idx] is a number cell (its text went
+	// through a float, with 15 significant digits). Nil for CSV. Only asked about the rare cells whose
+	// meaning depends on it (an all-digit credit code), so it may be slow.
+	numberCell func(idx, col int) bool
+	// date1904 is true for a workbook in the 1904 date system (Excel for Mac), whose serials count from
+	// 1904-01-01.
+	date1904 bool
 }
 
 // readCSV decodes a CSV file. The encoding is decided by content unless forced: a UTF-8 byte-order mark,
@@ -51,6 +59,13 @@ func readCSV(data []byte, force string) (*sheetData, error) {
 	text, enc, err := decodeText(data, force)
 	if err != nil {
 		return nil, err
+	}
+	if strings.ContainsRune(text, 0) {
+		// Text files never hold NUL: this is a workbook or other binary file saved under a .csv name.
+		return nil, fmt.Errorf("%w: not a text file (it holds NUL bytes: a workbook or binary file named .csv?)", ErrUnreadable)
+	}
+	if line, what := badQuote(text); line > 0 {
+		return nil, fmt.Errorf("%w: line %d: %s", ErrUnreadable, line, what)
 	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.LazyQuotes = true
@@ -78,6 +93,10 @@ func decodeText(data []byte, force string) (text, enc string, err error) {
 		switch {
 		case bytes.HasPrefix(data, bom):
 			return string(data[len(bom):]), "utf-8-bom", nil
+		case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+			// Excel's "Unicode text" and some exporters write UTF-16 with a BOM; neither byte pair can
+			// start UTF-8 or GB18030 text, so the BOM decides.
+			return decodeUTF16(data)
 		case utf8.Valid(data):
 			return string(data), "utf-8", nil
 		}
@@ -91,6 +110,55 @@ func decodeText(data []byte, force string) (text, enc string, err error) {
 		return decodeGB18030(data)
 	}
 	return "", "", fmt.Errorf("unknown encoding %q (want utf-8 or gb18030)", force)
+}
+
+func decodeUTF16(data []byte) (string, string, error) {
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: not UTF-16 text: %v", ErrUnreadable, err)
+	}
+	return string(out), "utf-16", nil
+}
+
+// badQuote finds a quoted field that would make encoding/csv (with LazyQuotes, needed for the bare quotes
+// of hand-typed cells such as 甲"乙"公司) swallow the following lines into one cell, silently losing their
+// rows: a quoted field that never closes, or a quote inside a quoted field that is neither doubled nor
+// followed by a comma or the end of the line. It returns the line where that field starts, or 0.
+func badQuote(text string) (line int, what string) {
+	n, start := 1, 0
+	inQuote, fieldStart := false, true
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if !inQuote {
+			switch {
+			case ch == '\n':
+				n++
+				fieldStart = true
+			case ch == ',':
+				fieldStart = true
+			case ch == '"' && fieldStart:
+				inQuote, start, fieldStart = true, n, false
+			default:
+				fieldStart = false
+			}
+			continue
+		}
+		switch {
+		case ch == '\n':
+			n++
+		case ch == '"' && i+1 < len(text) && text[i+1] == '"':
+			i++ // an escaped quote
+		case ch == '"':
+			if i+1 < len(text) && !strings.ContainsRune(",\r\n", rune(text[i+1])) {
+				return start, "a quote inside a quoted field is neither doubled nor followed by a comma or the end of the line"
+			}
+			inQuote = false
+		}
+	}
+	if inQuote {
+		return start, "a quoted field is never closed"
+	}
+	return 0, ""
 }
 
 func decodeGB18030(data []byte) (string, string, error) {
@@ -126,24 +194,51 @@ func readXLSX(data []byte, maxPart int64) ([]*sheetData, error) {
 	if len(f.GetSheetList()) == 0 {
 		return nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
 	}
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return nil, fmt.Errorf("%w: workbook properties: %v", ErrUnreadable, err)
+	}
+	date1904 := props.Date1904 != nil && *props.Date1904
 	for _, name := range f.GetSheetList() {
 		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
 		}
-		merges, err := f.GetMergeCells(name, true)
-		if err != nil {
-			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+		// A chart sheet has no rows and no merges (excelize refuses to list them): it is kept as an empty
+		// sheet, which recognition skips with a warning like any cover sheet.
+		if len(rows) > 0 {
+			merges, err := f.GetMergeCells(name, true)
+			if err != nil {
+				return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+			}
+			fillMerges(rows, merges)
 		}
-		fillMerges(rows, merges)
-		sd := &sheetData{name: name}
+		sd := &sheetData{name: name, date1904: date1904}
 		for i, r := range rows {
 			sd.rows = append(sd.rows, sheetRow{num: i + 1, cells: r})
 		}
 		sd.dateCell = dateCellFunc(f, name, sd)
+		sd.numberCell = numberCellFunc(f, name, sd)
 		out = append(out, sd)
 	}
 	return out, nil
+}
+
+// numberCellFunc builds the number-cell test of one sheet: a cell without a type (or of type n) holding a
+// value is a number.
+func numberCellFunc(f *excelize.File, sheet string, sd *sheetData) func(idx, col int) bool {
+	return func(idx, col int) bool {
+		if idx < 0 || idx >= len(sd.rows) || col < 0 || col >= len(sd.rows[idx].cells) {
+			return false
+		}
+		name, err := excelize.CoordinatesToCellName(col+1, sd.rows[idx].num)
+		if err != nil {
+			return false
+		}
+		t, err := f.GetCellType(sheet, name)
+		return err == nil && (t == excelize.CellTypeUnset || t == excelize.CellTypeNumber) &&
+			strings.TrimSpace(sd.rows[idx].cells[col]) != ""
+	}
 }
 
 // checkZipParts refuses a workbook whose parts declare more than maxPart bytes each. Go's zip reader

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -150,8 +151,15 @@ func writePolicy(ctx context.Context, conn *sql.Conn, p *policy.Policy, asOf tim
 			return err
 		}
 	}
-	for sector, prefixes := range p.SectorPrefixes() {
-		for _, pre := range prefixes {
+	// Sorted, so that policy_sectors lists the same rows in the same order run after run.
+	sectors := p.SectorPrefixes()
+	names := make([]string, 0, len(sectors))
+	for name := range sectors {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, sector := range names {
+		for _, pre := range sectors[sector] {
 			if err := exec("policy_sectors "+sector, `INSERT INTO policy_sectors VALUES (?, ?)`, sector, pre); err != nil {
 				return err
 			}

@@ -869,6 +869,11 @@ func auditCases() []auditCase {
 			b.heads(c, 10, 10)
 		}, map[string]want{"D11-3": refused("missing_data:revenue"), "D11-4": refused("missing_data:revenue"),
 			"D10-1": refused("not_above_scale"), "D10-4": refused("missing_data:revenue;not_above_scale")}},
+		{"D11 a growth too large to store does not stop the run", func(b *batch, c string) {
+			b.ent(c, ent{industry: industrialOnly})
+			b.scale(c, 2022)
+			b.fig("output_value", c, 2022, 3, "2000000000001", "1")
+		}, map[string]want{"D11-2": tiered("B3", "6000000.00", true)}},
 		{"D11-3 a 50亿 near miss on growth at 19% exactly", func(b *batch, c string) {
 			b.ent(c, ent{industry: software})
 			b.scale(c, 2022)

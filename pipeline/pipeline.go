@@ -59,6 +59,18 @@ type Options struct {
 
 	Logger zerolog.Logger
 	Now    func() time.Time // clock, for tests; nil means time.Now
+	// Progress, when set, is told as each stage starts (step counts from 1 to StageCount); the command
+	// draws a progress bar with it on a terminal.
+	Progress func(stage string, step int)
+}
+
+// StageCount is the number of stages Progress reports.
+const StageCount = 6
+
+func (o Options) progress(stage string, step int) {
+	if o.Progress != nil {
+		o.Progress(stage, step)
+	}
 }
 
 // Result summarises a finished run.
@@ -137,6 +149,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	t0 := now()
+	opts.progress("load", 1)
 	batch, err := loaders.LoadDir(input, loaders.Options{Encoding: opts.Encoding})
 	if err != nil {
 		return nil, classifyLoadError(err)
@@ -205,6 +218,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		os.RemoveAll(staging)
 		return res, err
 	}
+	opts.progress("publish", 6)
 	runDir, err := publish(opts.Out, staging, runID, files[:2])
 	if err != nil {
 		return res, err
@@ -245,6 +259,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	defer os.RemoveAll(tmp)
 
 	t := a.now()
+	a.opts.progress("database", 2)
 	if err := createSchema(ctx, db, tmp); err != nil {
 		return nil, err
 	}
@@ -262,6 +277,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	}
 
 	t = a.now()
+	a.opts.progress("decide", 3)
 	if err := Decide(ctx, db, a.policy, a.opts.AsOf); err != nil {
 		return nil, err
 	}
@@ -274,6 +290,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err := recordRun(ctx, db, a); err != nil {
 		return nil, err
 	}
+	a.opts.progress("changes", 4)
 	changes, err := recordChanges(ctx, db, a.prevDB)
 	if err != nil {
 		// The comparison is a convenience; a previous database this version cannot read must not stop
@@ -286,6 +303,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		Int("entered", changes.Entered).Int("left", changes.Left).Int("amount_changed", changes.AmountChanged).
 		Int("tier_changed", changes.Tier).Msg("stage changes")
 	t = a.now()
+	a.opts.progress("report", 5)
 	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
 	if err != nil {
 		return nil, fmt.Errorf("write roster workbook: %w", err)

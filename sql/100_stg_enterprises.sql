@@ -20,8 +20,11 @@ CREATE OR REPLACE TEMP MACRO fmt_wan(x) AS fmt_num(CAST(x AS DECIMAL(38,2)) * CA
 
 -- n / d as a ratio rounded half away from zero to 6 decimals, in integer arithmetic (DuckDB divides
 -- DECIMALs in floating point). Only for storing growth: thresholds never use it (net × 100 ≥ g × prev).
+-- A ratio of 10^12 or more does not fit the stored DECIMAL(18,6): it is left NULL (a base of a few 元
+-- against billions is a data error a person will see in the figures) rather than failing the whole run.
 CREATE OR REPLACE TEMP MACRO ratio6(n, d) AS
     CASE WHEN d IS NULL OR n IS NULL OR d <= 0 THEN NULL
+         WHEN abs(CAST(n AS DECIMAL(38,2))) >= CAST(d AS DECIMAL(38,2)) * 999999999999 THEN NULL
          ELSE CAST(CAST(((CAST(n * 100 AS HUGEINT) * 2000000 + sign(n) * CAST(d * 100 AS HUGEINT))
                          // (2 * CAST(d * 100 AS HUGEINT))) AS DECIMAL(38,0)) * CAST(0.000001 AS DECIMAL(7,6))
                    AS DECIMAL(18,6)) END;

@@ -21,18 +21,22 @@ GROUP BY a.credit_code;
 CREATE OR REPLACE TEMP TABLE int_figures AS
 SELECT DISTINCT ON (credit_code, measure, year, end_month) *
 FROM (
-    SELECT credit_code, 'output_value' AS measure, year, end_month, value_yuan, prev_value_yuan, source_row FROM output_value
+    SELECT credit_code, 'output_value' AS measure, year, end_month, value_yuan, prev_value_yuan,
+           source_file, source_sheet, source_row FROM output_value
     UNION ALL
-    SELECT credit_code, 'revenue' AS measure, year, end_month, value_yuan, prev_value_yuan, source_row FROM revenue
+    SELECT credit_code, 'revenue' AS measure, year, end_month, value_yuan, prev_value_yuan,
+           source_file, source_sheet, source_row FROM revenue
 )
-ORDER BY credit_code, measure, year, end_month, (value_yuan IS NULL), source_row;
+-- The loaders keep one row per key; should two arrive anyway, the choice must not depend on hash order.
+ORDER BY credit_code, measure, year, end_month, (value_yuan IS NULL), (prev_value_yuan IS NULL),
+         source_file, source_sheet, source_row;
 
 -- Year-end headcounts (December), one row per (code, year).
 CREATE OR REPLACE TEMP TABLE int_headcount AS
 SELECT DISTINCT ON (credit_code, year) credit_code, year, persons
 FROM headcount
 WHERE month = 12
-ORDER BY credit_code, year, (persons IS NULL);
+ORDER BY credit_code, year, (persons IS NULL), source_file, source_sheet, source_row;
 
 -- Valid 专精特新 on each rule's evaluation date, for the levels that count.
 CREATE OR REPLACE TEMP TABLE int_specialised_valid AS

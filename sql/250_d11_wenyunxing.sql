@@ -40,8 +40,10 @@ SELECT credit_code, rule_id, 'not_above_scale', false FROM int_d11 WHERE NOT in_
 INSERT INTO int_reasons
 SELECT credit_code, rule_id, 'missing_data:' || measure, false FROM int_d11 WHERE cur_value IS NULL OR prev_value IS NULL;
 
+-- non_positive_base depends on the base alone: with a base ≤ 0 growth is undefined whatever the current
+-- figure, so a missing current figure and a zero base give both reasons (outputs.md: all that apply).
 INSERT INTO int_reasons
-SELECT credit_code, rule_id, 'non_positive_base', false FROM int_d11 WHERE prev_value <= 0 AND cur_value IS NOT NULL;
+SELECT credit_code, rule_id, 'non_positive_base', false FROM int_d11 WHERE prev_value <= 0;
 
 INSERT INTO int_reasons
 SELECT d.credit_code, d.rule_id, 'net_below_threshold', d.net_value >= (1 - ps.near_miss_share) * d.net_min_yuan

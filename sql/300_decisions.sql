@@ -18,13 +18,15 @@
 -- 档位金额为假设值，待核定 (the tier is marked assumed), 信用代码校验位不符，请核对 (awarded, topped_up or
 -- review rows of a code failing its GB 32100 check digit).
 
+-- One entry per distinct reason (a reason reached twice, e.g. through two catalogue rows, counts once).
 CREATE OR REPLACE TEMP TABLE int_reason_agg AS
 SELECT credit_code, rule_id,
        count(*) AS n,
-       list(reason) AS reasons,
-       bool_and(coalesce(near, false)) AS all_near,
+       list(reason ORDER BY reason) AS reasons,
+       bool_and(near) AS all_near,
        bool_and(reason IN ('net_below_threshold', 'growth_below_threshold', 'below_first_threshold')) AS all_numeric
-FROM (SELECT DISTINCT credit_code, rule_id, reason, near FROM int_reasons)
+FROM (SELECT credit_code, rule_id, reason, bool_and(coalesce(near, false)) AS near
+      FROM int_reasons GROUP BY credit_code, rule_id, reason)
 GROUP BY credit_code, rule_id;
 
 -- Direction-10 items whose conditions hold, ranked for 孰高兑付.

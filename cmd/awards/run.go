@@ -149,14 +149,14 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // newLogger writes JSON lines to stderr, or a console format when stderr is a terminal; with a log file,
 // JSON lines go there too.
-func newLogger(stderr io.Writer, logFile, level string) (zerolog.Logger, func(), error) {
+func newLogger(stderr io.Writer, logFile, level string, bar *termProgress) (zerolog.Logger, func(), error) {
 	lvl, err := zerolog.ParseLevel(level)
 	if err != nil || level == "" {
 		return zerolog.Nop(), nil, fmt.Errorf("--log-level %q: %w", level, pipeline.ErrUsage)
 	}
 	var w io.Writer = stderr
-	if isTerminal(stderr) {
-		w = zerolog.ConsoleWriter{Out: stderr, TimeFormat: "15:04:05"}
+	if bar != nil {
+		w = zerolog.ConsoleWriter{Out: bar, TimeFormat: "15:04:05"}
 	}
 	closer := func() {}
 	if logFile != "" {
@@ -231,7 +231,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 		return fmt.Errorf("--max-quarantine-share %q: want a number from 0 to 1: %w", *maxQ, pipeline.ErrUsage)
 	}
 	opts.MaxQuarantineShare = &share
-	log, closeLog, err := newLogger(stderr, *logFile, *logLevel)
+	// A progress bar and console logs only on a terminal; JSON lines otherwise (cron, CI, pipes).
+	var bar *termProgress
+	if isTerminal(stderr) {
+		bar = &termProgress{w: stderr, total: pipeline.StageCount}
+		opts.Progress = bar.set
+		defer bar.done()
+	}
+	log, closeLog, err := newLogger(stderr, *logFile, *logLevel, bar)
 	if err != nil {
 		return err
 	}
@@ -239,6 +246,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	opts.Logger = log
 
 	res, err := pipeline.Run(ctx, opts)
+	if bar != nil {
+		bar.done()
+	}
 	if res != nil {
 		printLoadReport(stdout, res)
 	}
