@@ -1022,6 +1022,16 @@ func TestDecideAuditsRulesSentenceBySentence(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a growth too large to store is left empty, the figures kept", func(t *testing.T) {
+		for i, c := range cases {
+			if strings.HasPrefix(c.name, "D11 a growth too large") {
+				g := all[codes[i]+" D11-2"]
+				if g.growth != "" || g.prev != "1.00" || g.net != "2000000000000.00" {
+					t.Errorf("growth %q prev %s net %s", g.growth, g.prev, g.net)
+				}
+			}
+		}
+	})
 	t.Run("affiliates outside the register get no decisions", func(t *testing.T) {
 		for k := range all {
 			if strings.HasPrefix(k, "911100888888") {

@@ -215,6 +215,9 @@ func Explain(ctx context.Context, dbPath, code string, w io.Writer) error {
 		if params != "" {
 			fmt.Fprintf(w, "  参数 parameters: %s\n", params)
 		}
+		for _, c := range comparisons(params, prev, cur, net, hp, hc, rule) {
+			fmt.Fprintf(w, "  比较 comparison: %s\n", c)
+		}
 		if tier != "" {
 			fmt.Fprintf(w, "  档位 tier: %s\n", tier)
 		}
@@ -283,4 +286,62 @@ func formatGrowth(g string) string {
 		return g
 	}
 	return d.Shift(2).StringFixed(2) + "%"
+}
+
+// comparisons spells out, in Chinese, the threshold comparisons a decision rests on, from the figures
+// and the policy parameters it recorded. Growth is compared as rules.md says, without division:
+// growth ≥ g% ⇔ net × 100 ≥ g × prev.
+func comparisons(params, prev, cur, net, hp, hc, rule string) []string {
+	p := map[string]decimal.Decimal{}
+	for _, kv := range strings.Split(params, ";") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		if d, err := decimal.NewFromString(v); err == nil {
+			p[k[strings.Index(k, ".")+1:]] = d
+		}
+	}
+	dec := func(s string) (decimal.Decimal, bool) {
+		d, err := decimal.NewFromString(s)
+		return d, err == nil
+	}
+	mark := func(ok bool) string {
+		if ok {
+			return "✓ 满足"
+		}
+		return "✗ 未满足"
+	}
+	var out []string
+	if floor, ok := p["floor"]; ok {
+		if c, ok := dec(cur); ok {
+			out = append(out, fmt.Sprintf("本年值 %s 元 ≥ 门槛 %s 元（含）%s", c.StringFixed(2), floor.StringFixed(2), mark(c.GreaterThanOrEqual(floor))))
+		}
+	}
+	if min, ok := p["net_min"]; ok {
+		if n, ok := dec(net); ok {
+			out = append(out, fmt.Sprintf("净增量 %s 元 ≥ %s 元（含）%s", n.StringFixed(2), min.StringFixed(2), mark(n.GreaterThanOrEqual(min))))
+		}
+	}
+	if g, ok := p["growth_min_pct"]; ok {
+		n, okn := dec(net)
+		pv, okp := dec(prev)
+		if okn && okp {
+			if !pv.IsPositive() {
+				out = append(out, fmt.Sprintf("上年值 %s 元 ≤ 0：增速无定义 ✗", pv.StringFixed(2)))
+			} else {
+				lhs, rhs := n.Mul(decimal.NewFromInt(100)), g.Mul(pv)
+				out = append(out, fmt.Sprintf("增速 ≥ %s%%（含）⇔ 净增量×100 = %s ≥ %s×上年值 = %s %s", g.String(),
+					lhs.StringFixed(2), g.String(), rhs.StringFixed(2), mark(lhs.GreaterThanOrEqual(rhs))))
+			}
+		}
+	}
+	if (rule == "D11-1" || rule == "D11-3") && hp != "" && hc != "" {
+		a, oka := dec(hc)
+		b, okb := dec(hp)
+		if oka && okb {
+			out = append(out, fmt.Sprintf("参保人数 本年末 %s ≥ 上年末 %s %s", hc, hp, mark(a.GreaterThanOrEqual(b))))
+		}
+	}
+	return out
 }

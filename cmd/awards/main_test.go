@@ -138,7 +138,7 @@ func TestExplainShowsEveryRuleOfAnEnterprise(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("explain exited %d: %s", rc, stderr)
 	}
-	for _, want := range []string{code, "D11-1", "D11-2", "奖励", "awarded"} {
+	for _, want := range []string{code, "D11-1", "D11-2", "奖励", "awarded", "比较 comparison", "档位 tier"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, stdout)
 		}

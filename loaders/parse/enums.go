@@ -6,15 +6,18 @@ import (
 	"strings"
 )
 
-// LegalPerson reads 是否独立法人 / 法人类型: 是, 法人, "" → true; 否, 产业活动单位, 个体 → false; else ErrBadLegal.
+// LegalPerson reads 是否独立法人 / 法人类型 / 单位类型: 是, 法人, "" → true; 否, 产业活动单位, 个体 → false; else
+// ErrBadLegal.
 //
-// Also accepted: 独立法人, 法人单位, Y/YES/1 and TRUE (true); 非法人, 非独立法人, 个体工商户, 个体户, N/NO/0 and FALSE
-// (false).
+// inputs.md lists exactly 是/否 and 法人/产业活动单位/个体 and says "any other value is quarantined". Only
+// the same words spelt out are also accepted: 独立法人, 法人单位 (是/法人); 非法人, 非独立法人, 个体户,
+// 个体工商户, 个体经营户 (否/个体). Codes such as Y/N, 1/0 or TRUE are refused: which of them means 是 is a
+// guess (in some registers 1 is 法人单位 and 2 产业活动单位), and a guess here decides eligibility.
 func LegalPerson(s string) (bool, error) {
-	switch strings.ToUpper(compact(s)) {
-	case "", "是", "法人", "独立法人", "法人单位", "Y", "YES", "1", "TRUE":
+	switch compact(s) {
+	case "", "是", "法人", "独立法人", "法人单位":
 		return true, nil
-	case "否", "产业活动单位", "个体", "个体工商户", "个体户", "非法人", "非独立法人", "N", "NO", "0", "FALSE":
+	case "否", "产业活动单位", "个体", "个体工商户", "个体户", "个体经营户", "非法人", "非独立法人":
 		return false, nil
 	}
 	return false, fmt.Errorf("%w: %q", ErrBadLegal, s)

@@ -58,9 +58,18 @@ func compact(s string) string {
 // It also drops the markers templates put on headers: a "*" for required columns (anywhere) and a
 // trailing colon. Only a money unit in parentheses or brackets is dropped ([Unit] reads it first), so
 // "工业总产值(当年价格)" keeps its qualifier; "(单位:万元)" counts as a unit.
+//
+// ASCII letters are upper-cased (uscc, Uscc and ＵＳＣＣ are the column USCC): headers typed by hand vary
+// in case, and no two columns of inputs.md differ only by it.
 func HeaderKey(s string) string {
 	s = compact(s)
 	s = strings.ReplaceAll(s, "*", "")
+	s = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
 	for {
 		t := strings.TrimRight(s, ":")
 		t = dropTrailingUnit(t)

@@ -40,6 +40,8 @@ func TestHeaderKey(t *testing.T) {
 		{"required-column star is removed", "*统一社会信用代码", "统一社会信用代码"},
 		{"trailing colon is removed", "期别：", "期别"},
 		{"full-width letters fold", "ＵＳＣＣ", "USCC"},
+		{"ASCII letters are upper-cased", "uscc", "USCC"},
+		{"full-width lower-case letters fold and are upper-cased", "ｕｓｃｃ", "USCC"},
 		{"open-and-close year qualifier stays", "开业（投产）年月", "开业(投产)年月"},
 		{"a unit that is not money stays", "参保人数(人)", "参保人数(人)"},
 		{"dollar unit is not a yuan unit", "收入(万美元)", "收入(万美元)"},
