@@ -54,6 +54,18 @@ func sheetUnit(rows []sheetRow, h header, bound map[int]bool) unit {
 	return unit{}
 }
 
+// columnUnit finds a unit stated in column col below its name, in the header's sub-header or unit rows.
+func columnUnit(rows []sheetRow, h header, col int) (unit, bool) {
+	for i := h.index + 1; i < h.dataStart && i < len(rows); i++ {
+		if cell := cellAt(rows[i], col); unitLike(cell) {
+			if name, f, ok := parse.Unit(cell); ok {
+				return unit{name, f, true}, true
+			}
+		}
+	}
+	return unit{}, false
+}
+
 // makePlan binds a kind's fields to the header's columns and settles each money column's unit: its own
 // header cell (营业收入（万元）), else its merged parent (工业总产值（千元） over 本年), else the sheet's unit line.
 func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
@@ -75,6 +87,8 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 			u = unit{name, fac, true}
 		} else if name, fac, ok := parse.Unit(c.parent); ok && c.parent != "" {
 			u = unit{name, fac, true}
+		} else if cu, ok := columnUnit(rows, h, c.idx); ok {
+			u = cu
 		} else {
 			u = su
 		}

@@ -139,7 +139,35 @@ func isBlank(r sheetRow) bool {
 }
 
 func singleColumn(idx int, raw string) column {
-	return column{idx: idx, key: parse.HeaderKey(raw), text: strings.TrimSpace(raw), own: raw, ignored: isIndustry2011(raw)}
+	return column{idx: idx, key: industry2017Key(parse.HeaderKey(raw)), text: strings.TrimSpace(raw), own: raw, ignored: isIndustry2011(raw)}
+}
+
+// industry2017Key reads every way of qualifying the industry code as the 2017 classification
+// (行业代码（2017版）, 行业代码(GB/T 4754-2017), 国民经济行业代码2017) as the alias 行业代码(2017).
+func industry2017Key(key string) string {
+	if strings.Contains(key, "行业") && strings.Contains(key, "代码") && strings.Contains(key, "2017") &&
+		!strings.Contains(key, "2011") {
+		return parse.HeaderKey("行业代码(2017)")
+	}
+	return key
+}
+
+// isUnitRow tells a row that only states units ((万元), 千元, 单位：元): part of a header, never data.
+func isUnitRow(r sheetRow) bool {
+	found := false
+	for _, c := range r.cells {
+		if compact(c) == "" {
+			continue
+		}
+		if !unitLike(c) {
+			return false
+		}
+		if _, _, ok := parse.Unit(c); !ok {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 // hasSubHeaders reports whether a row holds the sub-headers of the wide layout (本年, 上年同期 …).
@@ -200,7 +228,9 @@ type miss struct {
 
 func (ms miss) String() string {
 	if ms.kind == "" {
-		return fmt.Sprintf("no row among the first %d names the required columns of any kind", maxHeaderRow)
+		// Nothing came close: name the columns every kind is recognised by.
+		return fmt.Sprintf("no row among the first %d has the columns of any kind: it lacks 统一社会信用代码 "+
+			"(required by every kind but the 禁限目录, which needs 行业代码, 管控类型 and 适用区域)", maxHeaderRow)
 	}
 	s := fmt.Sprintf("closest kind %s (row %d) lacks %s", ms.kind, ms.row, strings.Join(ms.lacking, ", "))
 	if ms.has2011 && slices.Contains(ms.lacking, "行业代码") {
@@ -227,6 +257,10 @@ func (m *matcher) detectHeader(rows []sheetRow, candidates []kindSpec) (header, 
 				h := header{index: i, dataStart: i + 1, cols: cols}
 				if two {
 					h.dataStart = i + 2
+				}
+				// A row of units right under the column names (营业收入 over 万元) belongs to the header.
+				for h.dataStart < len(rows) && isUnitRow(rows[h.dataStart]) {
+					h.dataStart++
 				}
 				return h, true, miss{}
 			}

@@ -118,7 +118,7 @@ func specs() []kindSpec {
 			fields: []field{
 				codeColumn(),
 				{id: fMonth, name: "统计时点", aliases: []string{"统计时点"}, typ: dateField},
-				{id: fPersons, name: "参保人数", aliases: []string{"参保人数"}, typ: numberField},
+				{id: fPersons, name: "参保人数", aliases: []string{"参保人数", "参保人数(人)"}, typ: numberField},
 			},
 			required: [][]string{{fCode}, {fMonth}, {fPersons}},
 			keywords: []string{"参保"},
@@ -151,7 +151,9 @@ func specs() []kindSpec {
 		{
 			kind: Restricted,
 			fields: []field{
-				{id: fIndustry, name: "行业代码", aliases: []string{"行业代码", "行业代码(2017)", "国民经济行业代码"}, typ: codeField},
+				// inputs.md gives the 禁限目录 column no aliases; the register's are accepted too, since the
+				// catalogue is keyed by the same classification.
+				{id: fIndustry, name: "行业代码", aliases: []string{"行业代码", "行业代码(2017)", "国民经济行业代码", "行业小类代码"}, typ: codeField},
 				{id: fControl, name: "管控类型", aliases: []string{"管控类型"}},
 				{id: fScope, name: "适用区域", aliases: []string{"适用区域"}},
 			},

@@ -28,7 +28,7 @@ func LoadDir(dir string, opts Options) (*Batch, error) {
 	if err != nil {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %v", ErrNoInput, err)}
 	}
-	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Rows: map[Kind][][]string{}}}
+	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Rows: map[Kind][][]string{}}, seen: map[string]bool{}}
 	if err := l.readOverrides(); err != nil {
 		return nil, err
 	}
@@ -57,9 +57,12 @@ func LoadDir(dir string, opts Options) (*Batch, error) {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: no .xlsx or .csv file in the folder", ErrNoInput)}
 	}
 	for key := range l.overrides {
-		file, _, _ := strings.Cut(key, "#")
-		if !slices.ContainsFunc(l.b.Files, func(f InputFile) bool { return f.Name == file }) {
+		file, sheet, isSheet := strings.Cut(key, "#")
+		switch {
+		case !slices.ContainsFunc(l.b.Files, func(f InputFile) bool { return f.Name == file }):
 			l.warn("%s: names %q, which is not an input file of the folder", batchFile, key)
+		case isSheet && !l.seen[key]:
+			l.warn("%s: names %q, but %s has no sheet %q", batchFile, key, file, sheet)
 		}
 	}
 	l.resolveDuplicates()
@@ -75,6 +78,7 @@ type loader struct {
 	b         *Batch
 	overrides map[string]Kind // batch.toml [files]: "file" or "file#sheet" → kind
 	pending   []pendingRow
+	seen      map[string]bool // "file#sheet" of every sheet read, for batch.toml's warnings
 }
 
 // pendingRow is a converted row waiting for duplicate resolution.
@@ -158,7 +162,14 @@ func (l *loader) loadFile(name, ext string) error {
 			s, _ := specFor(k)
 			candidates = []kindSpec{s}
 		}
+		l.seen[name+"#"+sd.name] = true
 		h, ok, ms := l.m.detectHeader(sd.rows, candidates)
+		if !ok && sd.name != "" && l.overrides[name+"#"+sd.name] != "" {
+			// batch.toml names this very sheet: it is meant to be data, so skipping it would lose it.
+			return &FileError{File: name, Sheet: sd.name,
+				Err: fmt.Errorf("%w: %s names it %s, but it does not have that kind's columns: %s",
+					ErrUnrecognised, batchFile, l.overrides[name+"#"+sd.name], ms)}
+		}
 		if !ok {
 			if ms.found > closest.found || closestAt == "" {
 				closest, closestAt = ms, sd.name

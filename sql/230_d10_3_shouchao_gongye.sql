@@ -6,6 +6,12 @@
 -- below_first_threshold; missing → missing_data:output_value), and no earlier annual 工业总产值 on record ≥
 -- the floor (not_first_over_threshold) — an earlier year's own figure or a 上年同期 reported with R or before.
 
+-- Decision (rules.md is silent): 工业总产值(R) / 营业收入(R) is the R annual period's own figure. The 上年同期
+-- reported with the P annual row is the revised R figure, but the rules' revised-base sentence is about the
+-- previous period of a comparison; direction 10 is decided mid-P on R data, so a missing R row refuses with
+-- missing_data:<measure> rather than paying a one-time award on a figure reported a year later. For
+-- "no earlier annual figure on record ≥ 1亿", every record counts: an earlier year's own figure and any
+-- 上年同期 reported with an annual period of R or before.
 CREATE OR REPLACE TEMP TABLE int_ref_annual AS
 SELECT p.credit_code, m.measure,
        cur.value_yuan                                    AS cur_value,

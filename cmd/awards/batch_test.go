@@ -234,3 +234,48 @@ func TestInterruptLeavesNothingHalfPublished(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTemplateRoundTripsAndAFailingCaseExits1 is what a policy officer does: write the template,
+// check it (every example passes), then change an expectation and see the check fail with exit 1.
+func TestCheckTemplateRoundTripsAndAFailingCaseExits1(t *testing.T) {
+	tmpl := filepath.Join(t.TempDir(), "cases.xlsx")
+	if _, stderr, code := awards(t, "check", "--template", tmpl); code != 0 {
+		t.Fatalf("check --template exited %d: %s", code, stderr)
+	}
+	stdout, stderr, code := awards(t, "check", "--cases", tmpl)
+	if code != 0 {
+		t.Fatalf("template examples do not pass: exit %d\n%s\n%s", code, stdout, lastLines(stderr, 3))
+	}
+	f, err := excelize.OpenFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("预期")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Find the expected-amount column and make the first example expect one 万元 more than it gets.
+	col := -1
+	for i, h := range rows[0] {
+		if strings.HasPrefix(h, "预期金额") {
+			col = i
+		}
+	}
+	if col < 0 || len(rows) < 2 {
+		t.Fatalf("template 预期 sheet has no 预期金额 column: %v", rows[0])
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+	f.SetCellValue("预期", cell, "12345")
+	bad := filepath.Join(t.TempDir(), "bad.xlsx")
+	if err := f.SaveAs(bad); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	stdout, stderr, code = awards(t, "check", "--cases", bad)
+	if code != 1 {
+		t.Fatalf("a wrong expectation: exit %d, want 1\n%s\n%s", code, stdout, lastLines(stderr, 3))
+	}
+	if !strings.Contains(stdout, "12345") {
+		t.Errorf("the report does not show the expected amount that differed:\n%s", stdout)
+	}
+}
