@@ -73,8 +73,8 @@ func Columns(k Kind) []string {
 
 // Options tunes a load.
 type Options struct {
-	// Encoding forces the text encoding of CSV files: "" (decide by content: BOM, valid UTF-8, else
-	// GB18030), "utf-8" or "gb18030".
+	// Encoding forces the text encoding of CSV files: "" (decide by content: a UTF-8 BOM, a UTF-16 BOM,
+	// valid UTF-8, else GB18030), "utf-8" or "gb18030".
 	Encoding string
 	// MaxXLSXBytes bounds the uncompressed size of any one part of an .xlsx file (zip-bomb guard);
 	// 0 means the package default.
@@ -122,7 +122,7 @@ type SheetReport struct {
 	Quarantined       int
 	SkippedTotals     int
 	DuplicatesDropped int
-	Encoding          string // for CSV: "utf-8", "utf-8-bom" or "gb18030"; "" for xlsx
+	Encoding          string // for CSV: "utf-8", "utf-8-bom", "utf-16" (with a BOM) or "gb18030"; "" for xlsx
 	Unit              string // the money unit found (元/千元/万元/亿元), "" when the kind has no money
 }
 

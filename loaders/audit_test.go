@@ -155,13 +155,13 @@ func TestTotalsRows(t *testing.T) {
 	writeCSV(t, filepath.Join(dir, "规上.csv"), "gb18030",
 		"序号,统一社会信用代码,年份",
 		"1,"+c1+",2021", // 2
-		"合计,,",         // 3
-		",合 计,",        // 4
-		"总计,,2021",     // 5
-		",其中：海淀区,",     // 6
-		"#海淀区,,",       // 7
+		"合计,,",          // 3
+		",合 计,",         // 4
+		"总计,,2021",      // 5
+		",其中：海淀区,",      // 6
+		"#海淀区,,",        // 7
 		"2,"+c2+",2021", // 8
-		"3,总　计,",       // 9: an ideographic space inside
+		"3,总　计,",        // 9: an ideographic space inside
 		"",              // 10: blank
 		"＃ 小计,,",        // 11: a full-width #
 	)
@@ -186,11 +186,11 @@ func TestSourceRowIsThePhysicalRow(t *testing.T) {
 		dir := t.TempDir()
 		writeXLSX(t, filepath.Join(dir, "关联.xlsx"), xsheet{name: "关联企业", rows: [][]any{
 			{}, {}, // 1, 2: empty
-			{nil, nil, "在京关联企业名单"}, // 3: a title not in column A
-			{nil, "统一社会信用代码", "集团编号"},  // 4
-			{nil, c1, "G1"},            // 5
-			{},                         // 6
-			{nil, c2, "G2"},            // 7
+			{nil, nil, "在京关联企业名单"},    // 3: a title not in column A
+			{nil, "统一社会信用代码", "集团编号"}, // 4
+			{nil, c1, "G1"}, // 5
+			{},              // 6
+			{nil, c2, "G2"}, // 7
 		}})
 		b := mustLoad(t, dir, Options{})
 		for _, row := range []int{5, 7} {
@@ -206,10 +206,10 @@ func TestSourceRowIsThePhysicalRow(t *testing.T) {
 		dir := t.TempDir()
 		writeCSV(t, filepath.Join(dir, "关联.csv"), "utf-8",
 			"统一社会信用代码,集团编号,备注", // 1
-			"",                      // 2
-			c1+",G1,\"第一行",          // 3
-			"第二行\"",                 // 4
-			c2+",G2,",               // 5
+			"",                       // 2
+			c1+",G1,\"第一行",           // 3
+			"第二行\"",                  // 4
+			c2+",G2,",                // 5
 			"\""+c3+"\",\"G\"\"3\",", // 6: quoted fields with an escaped quote
 		)
 		b := mustLoad(t, dir, Options{})
@@ -320,6 +320,7 @@ func TestExcelDateCellsInEveryDateColumn(t *testing.T) {
 			{c1, "小巨人", d(2021, 7, 15), d(2024, 7, 14)},
 		}},
 		xsheet{name: "失信", rows: [][]any{{"统一社会信用代码", "列入日期", "移出日期"}, {c1, d(2022, 8, 1), d(2023, 2, 1)}}},
+		xsheet{name: "规上", rows: [][]any{{"统一社会信用代码", "年份"}, {c1, xcustom{serial(2021, 1, 1), "yyyy"}}}},
 		xsheet{name: "产值", rows: [][]any{{"统一社会信用代码", "期别", "工业总产值（万元）"}, {c1, d(2022, 3, 31), xnum(1)}}},
 	)
 	b := mustLoad(t, dir, Options{})
@@ -335,6 +336,7 @@ func TestExcelDateCellsInEveryDateColumn(t *testing.T) {
 		{Headcount, "参保", 2, map[string]string{"year": "2021", "month": "12", "persons": "12"}},
 		{Specialised, "专精特新", 2, map[string]string{"recognized_on": "2021-07-15", "valid_until": "2024-07-14"}},
 		{Dishonesty, "失信", 2, map[string]string{"listed_on": "2022-08-01", "removed_on": "2023-02-01"}},
+		{AboveScale, "规上", 2, map[string]string{"year": "2021"}},
 		{OutputValue, "产值", 2, map[string]string{"year": "2022", "end_month": "3", "value_yuan": "10000.00"}},
 	} {
 		g := rowAt(t, b, tc.kind, "汇总.xlsx", tc.sheet, tc.row)
@@ -537,9 +539,9 @@ func TestTwoRowHeaderInCSV(t *testing.T) {
 	c1, c2 := codeN(t, 1), codeN(t, 2)
 	writeCSV(t, filepath.Join(dir, "主要指标.csv"), "gb18030",
 		"2022年规模以上工业企业主要指标,,,,,,", // 1
-		"计量单位：万元,,,,,,",              // 2
+		"计量单位：万元,,,,,,",           // 2
 		"序号,统一社会信用代码,期别,营业收入,,工业总产值（当年价格）（千元）,", // 3
-		",,,本期,上年同期,本年累计,上年同期",                 // 4
+		",,,本期,上年同期,本年累计,上年同期",                  // 4
 		"1,"+c1+",2022年1-12月,\"1,000\",900,５,４", // 5
 		"2,"+c2+",2022年1-12月,—,-,…,",            // 6
 		"合计,,,1000,900,5,4",                     // 7
@@ -602,5 +604,186 @@ func TestFileRowsAreSheetRows(t *testing.T) {
 		if sum != f.Rows {
 			t.Errorf("%s: %d rows, sheets say %d", f.Name, f.Rows, sum)
 		}
+	}
+}
+
+// industrial_software needs only the code column; a list of codes with a name and 认定年份 is exactly
+// what inputs.md describes and loads as it whatever the file is called, while a sheet that also has a
+// required column of another kind (here 期别) is that kind lacking a column, an error.
+func TestIndustrialSoftwareRecognition(t *testing.T) {
+	code := codeN(t, 1)
+	t.Run("code, name and 认定年份 under a neutral file name", func(t *testing.T) {
+		dir := t.TempDir()
+		writeCSV(t, filepath.Join(dir, "名单.csv"), "utf-8", "序号,统一社会信用代码,企业名称,认定年份", "1,"+code+",甲,2022")
+		b := mustLoad(t, dir, Options{})
+		if len(b.Rows[IndustrialSoftware]) != 1 || b.Rows[IndustrialSoftware][0][1] != "2022" {
+			t.Errorf("rows %q reports %+v", b.Rows[IndustrialSoftware], b.Reports)
+		}
+	})
+	t.Run("a 产值 extract without its value column is not a 工业软件 list", func(t *testing.T) {
+		dir := t.TempDir()
+		writeCSV(t, filepath.Join(dir, "名单.csv"), "utf-8", "统一社会信用代码,企业名称,期别", code+",甲,2022年")
+		if _, err := LoadDir(dir, Options{}); !errors.Is(err, ErrUnrecognised) {
+			t.Fatalf("err = %v, want ErrUnrecognised", err)
+		}
+	})
+}
+
+// Systems that export identifiers to CSV protect them from Excel as ="0610" or with a leading apostrophe:
+// the text inside is the identifier.
+func TestProtectedIdentifierText(t *testing.T) {
+	dir := t.TempDir()
+	c1 := codeN(t, 1)
+	writeCSV(t, filepath.Join(dir, "单位名录.csv"), "utf-8",
+		"统一社会信用代码,单位详细名称,行业代码,区划代码",
+		"=\""+c1+"\",甲,=\"0610\",=\"110108\"",
+		"'"+codeN(t, 2)+",乙,'0610,'110108",
+	)
+	b := mustLoad(t, dir, Options{})
+	for _, row := range []int{2, 3} {
+		g := rowAt(t, b, Enterprises, "单位名录.csv", "", row)
+		if g["industry_code"] != "0610" || g["area_name"] != "海淀区" || g["code_check_ok"] != "true" {
+			t.Errorf("line %d: %v", row, g)
+		}
+	}
+}
+
+// batch.toml naming a sheet the file does not have is a warning (the sheet is recognised as usual).
+func TestBatchTomlUnknownSheetWarns(t *testing.T) {
+	dir := t.TempDir()
+	writeXLSX(t, filepath.Join(dir, "关联.xlsx"), xsheet{name: "Sheet1", rows: [][]any{{"统一社会信用代码", "集团编号"}, {codeN(t, 1), "G1"}}})
+	writeFile(t, filepath.Join(dir, "batch.toml"), "[files]\n\"关联.xlsx#关联企业\" = \"affiliates\"\n")
+	b := mustLoad(t, dir, Options{})
+	if !hasWarning(b, "batch.toml", "关联企业") || len(b.Rows[Affiliates]) != 1 {
+		t.Errorf("warnings %q rows %q", b.Warnings, b.Rows[Affiliates])
+	}
+}
+
+// "xlsx reading has size limits so a zip bomb cannot exhaust memory or disk": the whole workbook is
+// bounded too, not only each part.
+func TestZipBombTotalLimit(t *testing.T) {
+	var sheets []xsheet
+	for s := 0; s < 12; s++ {
+		sh := xsheet{name: fmt.Sprintf("规上%d", s), rows: [][]any{{"统一社会信用代码", "年份"}}}
+		for i := 0; i < 100; i++ {
+			// Numbers, not strings, so that the shared strings part stays small; the row fails to
+			// convert, which does not matter here.
+			sh.rows = append(sh.rows, []any{xnum(s*1000 + i), xnum(2022)})
+		}
+		sheets = append(sheets, sh)
+	}
+	dir := t.TempDir()
+	writeXLSX(t, filepath.Join(dir, "规上.xlsx"), sheets...)
+	// Each sheet part is under 16 KiB; the twelve sheets together exceed 4 × 16 KiB.
+	_, err := LoadDir(dir, Options{MaxXLSXBytes: 16 << 10})
+	if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "the workbook would unzip") {
+		t.Fatalf("err = %v, want ErrUnreadable for the whole workbook's size", err)
+	}
+	if b := mustLoad(t, dir, Options{}); len(b.Quarantine) != 1200 {
+		t.Errorf("%d rows read under the default limit, want 1200", len(b.Quarantine))
+	}
+}
+
+// FuzzReadCSV feeds arbitrary bytes through CSV decoding: it must not panic, a file it accepts has its
+// records numbered by strictly increasing physical lines within the file, and every record it returns
+// came from a line that exists.
+func FuzzReadCSV(f *testing.F) {
+	for _, s := range []string{
+		"统一社会信用代码,集团编号\r\n911101080000000011,G1\r\n",
+		"a,\"b\nc\",d\n\"e\"\"f\",g\n",
+		"a,\"b\n",
+		"a,\"b\"c,d\n",
+		"x,=\"0610\",'0610\n",
+		"\xef\xbb\xbfa,b\n",
+		"\xff\xfea\x00,\x00b\x00",
+		"\xcd\xb3\xd2\xbb,\xb4\xfa\xc2\xeb\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sd, err := readCSV(data, "")
+		if err != nil {
+			if !errors.Is(err, ErrUnreadable) {
+				t.Fatalf("error %v is not ErrUnreadable", err)
+			}
+			return
+		}
+		text, _, _ := decodeText(data, "")
+		lines := strings.Count(text, "\n") + 1
+		prev := 0
+		for _, r := range sd.rows {
+			if r.num <= prev || r.num > lines {
+				t.Fatalf("record at line %d after line %d (file has %d lines)", r.num, prev, lines)
+			}
+			prev = r.num
+		}
+	})
+}
+
+// "a sheet with both columns loads both", also when one figure is in the wide layout and the other a
+// single column.
+func TestWideOutputNextToLongRevenue(t *testing.T) {
+	dir := t.TempDir()
+	c1 := codeN(t, 1)
+	writeXLSX(t, filepath.Join(dir, "指标.xlsx"), xsheet{name: "Sheet1", rows: [][]any{
+		{"统一社会信用代码", "期别", "工业总产值（千元）", nil, "营业收入（千元）"},
+		{nil, nil, "本年", "上年同期", nil},
+		{c1, "2022年", xnum(2), xnum(1), xnum(3)},
+	}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "D1"}, {"E1", "E2"}}})
+	b := mustLoad(t, dir, Options{})
+	if g := rowAt(t, b, OutputValue, "指标.xlsx", "Sheet1", 3); g["value_yuan"] != "2000.00" || g["prev_value_yuan"] != "1000.00" {
+		t.Errorf("output value %v", g)
+	}
+	if g := rowAt(t, b, Revenue, "指标.xlsx", "Sheet1", 3); g["value_yuan"] != "3000.00" || g["prev_value_yuan"] != "" {
+		t.Errorf("revenue %v", g)
+	}
+}
+
+// The unit may be stated in the title above the header; a figure in a title is never a unit.
+func TestUnitInTheTitle(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"2022年企业营业收入（万元）", "Q:"},
+		{"2022年企业营业收入（单位：万元）", "Q:"},
+		{"营业收入超过1亿元的企业", "Q:unknown_unit"},
+	} {
+		t.Run(tc.title, func(t *testing.T) {
+			dir := t.TempDir()
+			writeCSV(t, filepath.Join(dir, "营业收入.csv"), "utf-8", tc.title, "统一社会信用代码,期别,营业收入", codeN(t, 1)+",2022年,2")
+			b := mustLoad(t, dir, Options{})
+			got := placeOf(b, Revenue, "营业收入.csv", "", 3)
+			if tc.want == "Q:" {
+				if g := rowAt(t, b, Revenue, "营业收入.csv", "", 3); g["value_yuan"] != "20000.00" {
+					t.Errorf("value %q", g["value_yuan"])
+				}
+				return
+			}
+			if got != tc.want {
+				t.Errorf("landed %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// "inside an xlsx that has a recognised sheet, other sheets are skipped with a warning (cover sheets,
+// 填表说明)": a 填表说明 listing the column names is such a sheet, even though a cell of it names the
+// one column a 工业软件 list needs.
+func TestCoverSheetNamingColumnsIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	writeXLSX(t, filepath.Join(dir, "2022年营业收入.xlsx"),
+		xsheet{name: "填表说明", rows: [][]any{
+			{"指标", "说明"},
+			{"统一社会信用代码", "18位，不得为空"},
+			{"期别", "填写累计期，如2022年1-12月"},
+			{"营业收入", "单位：万元"},
+		}},
+		xsheet{name: "数据", rows: [][]any{{"统一社会信用代码", "期别", "营业收入（万元）"}, {codeN(t, 1), "2022年", xnum(1)}}},
+	)
+	b := mustLoad(t, dir, Options{})
+	if len(b.Reports) != 1 || b.Reports[0].Kind != Revenue || len(b.Quarantine) != 0 {
+		t.Errorf("reports %+v quarantine %+v", b.Reports, b.Quarantine)
+	}
+	if !hasWarning(b, "填表说明", "skipped") {
+		t.Errorf("warnings %q", b.Warnings)
 	}
 }

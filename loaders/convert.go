@@ -43,7 +43,11 @@ func sheetUnit(rows []sheetRow, h header, bound map[int]bool) unit {
 			if i >= h.index && bound[c] {
 				continue
 			}
-			if !unitLike(cell) {
+			// Above the header a title may carry the unit ("2022年营业收入（万元）"); parse.Unit only reads a
+			// unit in brackets or after a 单位 label, so 产值超过1亿元的企业 sets nothing. Inside the header,
+			// another column's own unit (营业收入（万元） next to a unitless 工业总产值) must not become the
+			// sheet's: there only unit lines count.
+			if i >= h.index && !unitLike(cell) {
 				continue
 			}
 			if name, f, ok := parse.Unit(cell); ok {
@@ -157,12 +161,27 @@ func (r *rowReader) required(id string) (string, column, bool) {
 	return raw, c, true
 }
 
+// identifier removes the wrappers that keep an identifier text when a CSV is opened in Excel: ="0610"
+// (an Excel formula giving the text) and a leading apostrophe ('0610). The text inside is the value.
+func identifier(raw string) string {
+	t := parse.Fold(raw)
+	if inner, ok := strings.CutPrefix(t, `="`); ok {
+		if inner, ok = strings.CutSuffix(inner, `"`); ok && !strings.Contains(inner, `"`) {
+			return inner
+		}
+	}
+	if inner, ok := strings.CutPrefix(t, "'"); ok {
+		return inner
+	}
+	return raw
+}
+
 func (r *rowReader) code() string {
 	raw, c, ok := r.required(fCode)
 	if !ok {
 		return ""
 	}
-	code, err := parse.CreditCode(raw)
+	code, err := parse.CreditCode(identifier(raw))
 	if err != nil {
 		r.fail(c, raw, reasonOf(err, "bad_code"))
 		return ""
@@ -261,6 +280,16 @@ func (r *rowReader) year(id string) string {
 	raw, c, ok := r.get(id)
 	if !ok || parse.Fold(raw) == "" {
 		return ""
+	}
+	// A year typed into Excel as a date (2021-01-01 shown as 2021 through a yyyy format) is a date cell:
+	// its year counts, never the serial.
+	if r.isDate(c) {
+		t, err := r.serial(raw)
+		if err != nil {
+			r.fail(c, raw, reasonOf(err, "bad_date"))
+			return ""
+		}
+		return strconv.Itoa(t.Year())
 	}
 	y, err := parse.Year(raw)
 	if err != nil {
@@ -364,7 +393,7 @@ func (r *rowReader) readEnterprise() {
 	v["credit_code"] = code
 	v["name"] = r.text(fName)
 	if raw, c, _ := r.get(fIndustry); parse.Fold(raw) != "" {
-		ic, err := parse.IndustryCode(raw, false)
+		ic, err := parse.IndustryCode(identifier(raw), false)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
 		}
@@ -373,7 +402,7 @@ func (r *rowReader) readEnterprise() {
 	// An enterprise without a district cannot be placed for G1 or the 禁限 scopes: it is quarantined rather
 	// than loaded as outside Beijing.
 	if raw, c, ok := r.required(fDistrict); ok {
-		d, err := parse.ParseDistrict(raw)
+		d, err := parse.ParseDistrict(identifier(raw))
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "unknown_district"))
 		}
@@ -468,7 +497,7 @@ func (r *rowReader) readSpecialised() {
 func (r *rowReader) readRestricted() {
 	v := r.vals
 	if raw, c, ok := r.required(fIndustry); ok {
-		pre, err := parse.IndustryCode(raw, true)
+		pre, err := parse.IndustryCode(identifier(raw), true)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
 		}

@@ -304,10 +304,16 @@ func (m *matcher) recognise(h header, candidates []kindSpec, sheetName, fileName
 			tied = append(tied, s)
 		}
 	}
-	if len(tied) == 1 {
-		return tied, nil
+	// "A sheet with both columns loads both": when the winner is output_value or revenue and the other
+	// fits too (a wide 工业总产值 next to a long 营业收入 column scores higher than the 营业收入), the sheet
+	// holds both figures.
+	figures := func(s kindSpec) bool { return s.kind == OutputValue || s.kind == Revenue }
+	if !slices.ContainsFunc(tied, func(s kindSpec) bool { return !figures(s) }) {
+		if both := slices.DeleteFunc(slices.Clone(fits), func(s kindSpec) bool { return !figures(s) }); len(both) == 2 {
+			return both, nil
+		}
 	}
-	if len(tied) == 2 && tied[0].kind == OutputValue && tied[1].kind == Revenue {
+	if len(tied) == 1 {
 		return tied, nil
 	}
 	for _, name := range []string{sheetName, fileName} {
@@ -358,6 +364,14 @@ func (m *matcher) looksLikeOther(h header, rows []sheetRow, sheetName, fileName 
 	}
 	var best miss
 	has2011 := slices.ContainsFunc(h.cols, func(c column) bool { return c.ignored })
+	// Columns a 工业软件 list has itself (the code, 认定年份) and a name column, which nearly every list
+	// has, are no evidence of another kind: a list of 统一社会信用代码, 企业名称, 认定年份 is what inputs.md
+	// describes for industrial_software and must load as it.
+	spec, _ := specFor(IndustrialSoftware)
+	own := map[int]bool{}
+	for _, i := range m.bind(spec, h.cols) {
+		own[i] = true
+	}
 	for _, s := range m.specs {
 		if s.kind == IndustrialSoftware {
 			continue
@@ -365,7 +379,10 @@ func (m *matcher) looksLikeOther(h header, rows []sheetRow, sheetName, fileName 
 		b := m.bind(s, h.cols)
 		found := 0
 		for _, group := range s.required {
-			if slices.ContainsFunc(group, func(id string) bool { _, ok := b[id]; return ok && id != fCode }) {
+			if slices.ContainsFunc(group, func(id string) bool {
+				i, ok := b[id]
+				return ok && id != fCode && id != fName && !own[i]
+			}) {
 				found++
 			}
 		}

@@ -129,6 +129,9 @@ type sheetPlan struct {
 	sd    *sheetData
 	h     header
 	plans []plan
+	// weak: recognised only as industrial_software by its code column alone, neither batch.toml nor a
+	// name saying 工业软件. A 填表说明 listing the column names looks like that.
+	weak bool
 }
 
 // loadFile reads one input file, recognises its sheets and converts their rows.
@@ -146,7 +149,7 @@ func (l *loader) loadFile(name, ext string) error {
 		}
 		sheets = []*sheetData{sd}
 	} else {
-		if sheets, err = readXLSX(data, l.opts.MaxXLSXBytes); err != nil {
+		if sheets, err = readXLSXStream(data, l.opts.MaxXLSXBytes); err != nil {
 			return &FileError{File: name, Err: err}
 		}
 	}
@@ -196,7 +199,22 @@ func (l *loader) loadFile(name, ext string) error {
 		for _, s := range chosen {
 			sp.plans = append(sp.plans, l.m.makePlan(s, sd.rows, h))
 		}
+		_, forced := l.override(name, sd.name)
+		sp.weak = !forced && len(chosen) == 1 && chosen[0].kind == IndustrialSoftware && len(sp.plans[0].cols) == 1 &&
+			!strings.Contains(sd.name, "工业软件") && !strings.Contains(name, "工业软件")
 		recognised = append(recognised, sp)
+	}
+	// "Inside an xlsx that has a recognised sheet, other sheets are skipped": a weak sheet next to a
+	// sheet of real data is a cover or notes sheet naming the columns, not a 工业软件 list. Alone, it
+	// loads as inputs.md says.
+	if slices.ContainsFunc(recognised, func(sp sheetPlan) bool { return !sp.weak }) {
+		recognised = slices.DeleteFunc(recognised, func(sp sheetPlan) bool {
+			if sp.weak {
+				l.warn("%s: sheet %q skipped: its only known column is 统一社会信用代码 (a cover or notes sheet?); name it in %s to load it as %s",
+					name, sp.sd.name, batchFile, IndustrialSoftware)
+			}
+			return sp.weak
+		})
 	}
 	if len(recognised) == 0 {
 		return &FileError{File: name, Sheet: closestAt,
@@ -323,32 +341,59 @@ func quarantined(file, sheet string, row int, k Kind, probs []problem) Quarantin
 // key and the same values keep the first and count the others as dropped; rows with the same key and
 // different values are all quarantined as duplicate.
 func (l *loader) resolveDuplicates() {
-	type group struct{ rows []int }
-	groups := map[string]*group{}
-	keyOf := map[int]string{}
+	// One pass groups the rows by key and notes whether each group's rows all equal its first, so no
+	// group keeps a list of its rows (a national batch has millions of keys).
+	type group struct {
+		first, n int
+		equal    bool
+	}
+	type kindKey struct {
+		idx    []int
+		groups map[string]int32
+	}
+	keys := map[Kind]*kindKey{}
+	var groups []group
+	groupOf := make([]int32, len(l.pending))
+	var kb strings.Builder
 	for i, pr := range l.pending {
-		s, _ := specFor(pr.kind)
-		cols := Columns(pr.kind)
-		var parts []string
-		for _, k := range s.key {
-			parts = append(parts, pr.values[slices.Index(cols, k)])
+		kk := keys[pr.kind]
+		if kk == nil {
+			s, _ := specFor(pr.kind)
+			cols := Columns(pr.kind)
+			kk = &kindKey{groups: map[string]int32{}}
+			for _, k := range s.key {
+				kk.idx = append(kk.idx, slices.Index(cols, k))
+			}
+			keys[pr.kind] = kk
 		}
-		key := string(pr.kind) + "\x00" + strings.Join(parts, "\x00")
-		keyOf[i] = key
-		if groups[key] == nil {
-			groups[key] = &group{}
+		kb.Reset()
+		for j, c := range kk.idx {
+			if j > 0 {
+				kb.WriteByte(0)
+			}
+			kb.WriteString(pr.values[c])
 		}
-		groups[key].rows = append(groups[key].rows, i)
+		key := kb.String()
+		gi, ok := kk.groups[key]
+		if !ok {
+			gi = int32(len(groups))
+			kk.groups[key] = gi
+			groups = append(groups, group{first: i, equal: true})
+		} else if g := &groups[gi]; g.equal {
+			g.equal = allEqual(l.pending, []int{g.first, i})
+		}
+		groups[gi].n++
+		groupOf[i] = gi
 	}
 	for i, pr := range l.pending {
-		g := groups[keyOf[i]]
+		g := groups[groupOf[i]]
 		rep := &l.b.Reports[pr.report]
-		if len(g.rows) == 1 {
+		if g.n == 1 {
 			l.load(pr, rep)
 			continue
 		}
-		if allEqual(l.pending, g.rows) {
-			if g.rows[0] == i {
+		if g.equal {
+			if g.first == i {
 				l.load(pr, rep)
 			} else {
 				rep.DuplicatesDropped++

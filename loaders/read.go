@@ -225,7 +225,7 @@ func readXLSX(data []byte, maxPart int64) ([]*sheetData, error) {
 }
 
 // numberCellFunc builds the number-cell test of one sheet: a cell without a type (or of type n) holding a
-// value is a number.
+// value of its own is a number. A cell that only received a merged range's value is not.
 func numberCellFunc(f *excelize.File, sheet string, sd *sheetData) func(idx, col int) bool {
 	return func(idx, col int) bool {
 		if idx < 0 || idx >= len(sd.rows) || col < 0 || col >= len(sd.rows[idx].cells) {
@@ -236,23 +236,32 @@ func numberCellFunc(f *excelize.File, sheet string, sd *sheetData) func(idx, col
 			return false
 		}
 		t, err := f.GetCellType(sheet, name)
-		return err == nil && (t == excelize.CellTypeUnset || t == excelize.CellTypeNumber) &&
-			strings.TrimSpace(sd.rows[idx].cells[col]) != ""
+		if err != nil || (t != excelize.CellTypeUnset && t != excelize.CellTypeNumber) {
+			return false
+		}
+		v, err := f.GetCellValue(sheet, name, excelize.Options{RawCellValue: true})
+		return err == nil && strings.TrimSpace(v) != ""
 	}
 }
 
-// checkZipParts refuses a workbook whose parts declare more than maxPart bytes each. Go's zip reader
+// checkZipParts refuses a workbook whose parts declare more than maxPart bytes each, or more than
+// totalPartsFactor × maxPart together. Go's zip reader
 // refuses a part that inflates beyond its declared size, so the declaration can be trusted.
 func checkZipParts(data []byte, maxPart int64) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
 	}
+	var total uint64
 	for _, zf := range zr.File {
 		if zf.UncompressedSize64 > uint64(maxPart) {
 			return fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
 				zf.Name, zf.UncompressedSize64, maxPart)
 		}
+		total += zf.UncompressedSize64
+	}
+	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
+		return fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
 	}
 	return nil
 }

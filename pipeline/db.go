@@ -1,7 +1,7 @@
 package pipeline
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"database/sql"
 	"encoding/csv"
@@ -140,17 +140,35 @@ func csvColumnTypes(cols []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// writeCSV writes a header and rows to path.
+// writeCSV writes a header and rows to path, streaming through a buffer so that staging a national
+// batch does not hold a second copy of every row in memory.
 func writeCSV(path string, header []string, rows [][]string) error {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := csv.NewWriter(bw)
 	if err := w.Write(header); err != nil {
+		f.Close()
 		return err
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return err
+	for _, r := range rows {
+		if err := w.Write(r); err != nil {
+			f.Close()
+			return err
+		}
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // stageBatch writes the loaded rows, quarantine and load report into their tables.

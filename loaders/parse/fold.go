@@ -13,6 +13,9 @@ import (
 // It also drops zero-width characters (U+200B, U+FEFF): a BOM or a zero-width space pasted into a cell is
 // invisible to the person who typed it, so it must not change what the cell means.
 func Fold(s string) string {
+	if isASCII(s) { // nothing to fold or map: the common case of codes, numbers and dates
+		return strings.TrimSpace(s)
+	}
 	s = width.Fold.String(s)
 	if !strings.ContainsFunc(s, needsMapping) {
 		return strings.TrimSpace(s)
@@ -27,6 +30,15 @@ func Fold(s string) string {
 		return r
 	}, s)
 	return strings.TrimSpace(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func needsMapping(r rune) bool {

@@ -1,0 +1,992 @@
+package loaders
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// This file is the loaders' own .xlsx reader. excelize decodes a worksheet with encoding/xml and holds it
+// whole (about 30k rows/s for ten columns); the loaders only need every cell's raw text, the merged
+// ranges and which cells carry a date format, so a byte-level scanner over the inflated sheet XML gives
+// the same rows as excelize's GetRows(RawCellValue) several times faster. The small workbook parts
+// (workbook, relationships, styles) are still decoded with encoding/xml; the shared strings, which grow
+// with the batch (one per distinct enterprise name), use the scanner too.
+
+// readXLSXStream reads every sheet of a workbook held in memory, with the results readXLSX gives: cells
+// raw as stored (trailing empty cells and rows dropped, as excelize's GetRows does), merged ranges filled
+// with their top-left value, and date cells told apart by their number format.
+func readXLSXStream(data []byte, maxPart int64) ([]*sheetData, error) {
+	if maxPart <= 0 {
+		maxPart = defaultMaxPartBytes
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
+	}
+	// The zip-bomb guard: every part's declared size, and their sum, are bounded before anything is
+	// inflated. Go's zip reader refuses a part that inflates beyond its declared size.
+	parts := map[string]*zip.File{}
+	var total uint64
+	for _, zf := range zr.File {
+		if zf.UncompressedSize64 > uint64(maxPart) {
+			return nil, fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
+				zf.Name, zf.UncompressedSize64, maxPart)
+		}
+		total += zf.UncompressedSize64
+		parts[strings.TrimPrefix(zf.Name, "/")] = zf
+	}
+	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
+		return nil, fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
+	}
+	bk, err := openBook(parts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if len(bk.sheets) == 0 {
+		return nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+	}
+	out := make([]*sheetData, 0, len(bk.sheets))
+	for _, sh := range bk.sheets {
+		if sh.chart {
+			out = append(out, &sheetData{name: sh.name, date1904: bk.date1904,
+				dateCell: func(int, int) bool { return false }, numberCell: func(int, int) bool { return false }})
+			continue
+		}
+		zf := parts[sh.part]
+		if zf == nil {
+			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+		}
+		sd, err := bk.readSheet(zf, sh.name)
+		if err != nil {
+			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, sh.name, err)
+		}
+		out = append(out, sd)
+	}
+	return out, nil
+}
+
+// book is the workbook structure the sheets are read with.
+type book struct {
+	sheets []bookSheet
+	sst    []string
+	// dateXF tells, per cellXfs index (a cell's s attribute), whether its number format shows a date.
+	dateXF []bool
+	// date1904: the workbook counts date serials from 1904-01-01 (Excel for Mac).
+	date1904 bool
+}
+
+type bookSheet struct {
+	name, part string
+	chart      bool // a chart sheet: read as an empty sheet, which recognition skips like a cover sheet
+}
+
+// openBook reads the workbook, its relationships, the styles and the shared strings.
+func openBook(parts map[string]*zip.File) (*book, error) {
+	wbPart := "xl/workbook.xml"
+	if rels, err := readRels(parts, "_rels/.rels", ""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPart = r.Target
+			}
+		}
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := decodePart(parts, wbPart, &wb); err != nil {
+		return nil, err
+	}
+	bk := &book{date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
+	dir := path.Dir(wbPart)
+	rels, err := readRels(parts, path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]string{}
+	chart := map[string]bool{}
+	var sstPart, stylesPart string
+	for _, r := range rels {
+		byID[r.ID] = r.Target
+		chart[r.ID] = strings.HasSuffix(r.Type, "/chartsheet")
+		switch {
+		case strings.HasSuffix(r.Type, "/sharedStrings"):
+			sstPart = r.Target
+		case strings.HasSuffix(r.Type, "/styles"):
+			stylesPart = r.Target
+		}
+	}
+	for _, s := range wb.Sheets {
+		bk.sheets = append(bk.sheets, bookSheet{name: s.Name, part: byID[s.RID], chart: chart[s.RID]})
+	}
+	if stylesPart != "" && parts[stylesPart] != nil {
+		if bk.dateXF, err = readDateStyles(parts, stylesPart); err != nil {
+			return nil, err
+		}
+	}
+	if sstPart != "" && parts[sstPart] != nil {
+		if bk.sst, err = readSharedStrings(parts[sstPart]); err != nil {
+			return nil, fmt.Errorf("%s: %w", sstPart, err)
+		}
+	}
+	return bk, nil
+}
+
+type rel struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+// readRels reads a relationships part, resolving targets against dir (absolute targets start with /).
+func readRels(parts map[string]*zip.File, name, dir string) ([]rel, error) {
+	var rs struct {
+		Rels []rel `xml:"Relationship"`
+	}
+	if err := decodePart(parts, name, &rs); err != nil {
+		return nil, err
+	}
+	for i, r := range rs.Rels {
+		if strings.HasPrefix(r.Target, "/") {
+			rs.Rels[i].Target = strings.TrimPrefix(r.Target, "/")
+		} else {
+			rs.Rels[i].Target = path.Join(dir, r.Target)
+		}
+	}
+	return rs.Rels, nil
+}
+
+func decodePart(parts map[string]*zip.File, name string, v any) error {
+	zf := parts[name]
+	if zf == nil {
+		return fmt.Errorf("part %s missing", name)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rc.Close()
+	if err := xml.NewDecoder(rc).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// readDateStyles decides, per cell format, whether it shows a number as a date, as isDateFormat does on
+// the style excelize builds: a built-in (or East Asian language) format id is judged by its number, any
+// other id by the custom format code of that id.
+func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
+	var ss struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID *int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := decodePart(parts, name, &ss); err != nil {
+		return nil, err
+	}
+	custom := map[int]string{}
+	for _, n := range ss.NumFmts {
+		if _, dup := custom[n.ID]; !dup {
+			custom[n.ID] = n.Code
+		}
+	}
+	out := make([]bool, len(ss.Xfs))
+	for i, xf := range ss.Xfs {
+		if xf.NumFmtID == nil {
+			continue
+		}
+		id := *xf.NumFmtID
+		if builtinNumFmt(id) {
+			out[i] = isDateFormat(&excelize.Style{NumFmt: id})
+		} else if code, ok := custom[id]; ok {
+			out[i] = customIsDate(code)
+		}
+	}
+	return out, nil
+}
+
+// builtinNumFmt lists the format ids excelize treats as built in (its builtInNumFmt and isLangNumFmt).
+func builtinNumFmt(id int) bool {
+	return (id >= 0 && id <= 4) || (id >= 9 && id <= 22) || (id >= 27 && id <= 62) || (id >= 67 && id <= 81)
+}
+
+// readSharedStrings reads the shared-string table: the text of each <si>, its rich-text runs joined,
+// phonetic runs (<rPh>) left out, _xHHHH_ escapes decoded as excelize does.
+func readSharedStrings(zf *zip.File) ([]string, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sc := newXMLScanner(rc)
+	var (
+		out       []string
+		cur       []byte
+		inSI, inT bool
+		phonetic  int
+	)
+	for {
+		tok, err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch tok.kind {
+		case tokText:
+			if inT && phonetic == 0 {
+				cur = sc.appendToken(cur, tok)
+			}
+		case tokStart:
+			switch string(tok.name) {
+			case "si":
+				inSI, cur = true, cur[:0]
+			case "t":
+				inT = inSI && !tok.selfClose
+			case "rPh":
+				if !tok.selfClose {
+					phonetic++
+				}
+			}
+		case tokEnd:
+			switch string(tok.name) {
+			case "si":
+				out = append(out, bstrUnescape(string(cur)))
+				inSI = false
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			}
+		}
+	}
+	return out, nil
+}
+
+// bstrUnescape decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold (and _x005F_ for
+// a literal underscore), as excelize's bstrUnmarshal does.
+func bstrUnescape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			v, _ := strconv.ParseUint(s[i+2:i+6], 16, 32)
+			if v == 0x5F {
+				b.WriteByte('_')
+			} else {
+				b.WriteRune(rune(v))
+			}
+			i += 7
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// Flags of a cell as read, kept per cell so that the date and number tests need not keep the XML.
+const (
+	cellPresent byte = 1 << iota // the cell has a value in the XML (not a gap, not filled from a merge)
+	cellTyped                    // its t attribute names a type other than a number (s, str, inlineStr, b, e, d)
+	cellDateFmt                  // its format (own, else its row's, else its column's) shows a date
+)
+
+// sheetCells is what the date and number tests of one sheet need: per row, one flag byte per cell read.
+type sheetCells struct {
+	bk       *book
+	flags    []byte  // every row's flags, concatenated
+	off      []int32 // row i's flags are flags[off[i]:off[i+1]]
+	rowStyle []int32 // row i's style when it has customFormat, else -1
+	cols     []colRange
+	merges   [][4]int // r1, c1, r2, c2: 0-based, inclusive
+}
+
+// typeCell returns the cell whose type excelize's GetCellType reports for (idx, col): the top-left cell
+// of a merged range holding it, else the cell itself.
+func (sc *sheetCells) typeCell(idx, col int) (int, int) {
+	for _, m := range sc.merges {
+		if m[0] <= idx && idx <= m[2] && m[1] <= col && col <= m[3] {
+			return m[0], m[1]
+		}
+	}
+	return idx, col
+}
+
+// style returns the format of an absent cell: its row's, else its column's, as excelize's GetCellStyle.
+func (sc *sheetCells) dateFmt(idx, col int) bool {
+	st := int(sc.rowStyle[idx])
+	if st <= 0 {
+		st = colStyleOf(sc.cols, col+1)
+	}
+	return st > 0 && st < len(sc.bk.dateXF) && sc.bk.dateXF[st]
+}
+
+func (sc *sheetCells) flag(idx, col int) byte {
+	a, b := sc.off[idx], sc.off[idx+1]
+	if col < int(b-a) {
+		return sc.flags[int(a)+col]
+	}
+	return 0
+}
+
+func colStyleOf(cols []colRange, col int) int {
+	st := -1
+	for _, c := range cols {
+		if c.min <= col && col <= c.max {
+			st = c.style
+		}
+	}
+	return st
+}
+
+// readSheet scans one worksheet.
+func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sc := newXMLScanner(rc)
+	cells := &sheetCells{bk: bk, off: []int32{0}}
+	var (
+		rows     [][]string
+		merges   []excelize.MergeCell
+		rowNum   int
+		rowStyle int // the row's s when customFormat="1", else -1
+		rowText  []byte
+		offs     []cellOff
+		// the cell being read
+		inCell, inV, inIS, inT bool
+		phonetic               int
+		col, lastCol, style    int
+		typ                    []byte
+		hasF                   bool
+		valStart               int
+	)
+	pad := func(n int) { // rows up to n-1 (gaps and the row just read) exist
+		for len(rows) < n {
+			rows = append(rows, nil)
+			cells.off = append(cells.off, int32(len(cells.flags)))
+			cells.rowStyle = append(cells.rowStyle, -1)
+		}
+	}
+	flushRow := func() {
+		if len(offs) == 0 {
+			return
+		}
+		pad(rowNum - 1)
+		s := string(rowText)
+		width := offs[len(offs)-1].col + 1
+		r := make([]string, width)
+		base := len(cells.flags)
+		cells.flags = append(cells.flags, make([]byte, width)...)
+		for _, o := range offs {
+			if o.sst >= 0 {
+				r[o.col] = bk.sst[o.sst]
+			} else {
+				r[o.col] = s[o.a:o.b]
+			}
+			cells.flags[base+o.col] = o.flags
+		}
+		rows = append(rows, r)
+		cells.off = append(cells.off, int32(len(cells.flags)))
+		cells.rowStyle = append(cells.rowStyle, int32(rowStyle))
+	}
+	for {
+		tok, err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch tok.kind {
+		case tokText:
+			if inCell && (inV || (inIS && inT && phonetic == 0)) {
+				rowText = sc.appendToken(rowText, tok)
+			}
+		case tokStart:
+			switch string(tok.name) {
+			case "row":
+				n := 0
+				custom := false
+				rowStyle = -1
+				sc.attrs(tok.attrs, func(k, v []byte) {
+					switch string(k) {
+					case "r":
+						n = atoiBytes(v)
+					case "s":
+						rowStyle = atoiBytes(v)
+					case "customFormat":
+						custom = string(v) == "1" || string(v) == "true"
+					}
+				})
+				if !custom {
+					rowStyle = -1
+				}
+				if n <= 0 {
+					n = rowNum + 1
+				}
+				if n <= rowNum {
+					return nil, fmt.Errorf("row %d out of order after row %d", n, rowNum)
+				}
+				if n > excelize.TotalRows {
+					return nil, fmt.Errorf("row %d beyond the sheet's last row", n)
+				}
+				rowNum, lastCol = n, 0
+				rowText, offs = rowText[:0], offs[:0]
+			case "c":
+				inCell, hasF, typ, style = true, false, typ[:0], -1
+				c := 0
+				sc.attrs(tok.attrs, func(k, v []byte) {
+					switch string(k) {
+					case "r":
+						c = colOfRef(v)
+					case "s":
+						style = atoiBytes(v)
+					case "t":
+						typ = append(typ[:0], v...)
+					}
+				})
+				if c <= 0 {
+					c = lastCol + 1
+				}
+				col, lastCol = c, c
+				valStart = len(rowText)
+				if tok.selfClose {
+					inCell = false
+				}
+			case "v":
+				inV = inCell && !tok.selfClose
+			case "f":
+				if inCell {
+					hasF = true
+				}
+			case "is":
+				inIS = inCell && !tok.selfClose
+			case "t":
+				inT = inIS && !tok.selfClose
+			case "rPh":
+				if !tok.selfClose {
+					phonetic++
+				}
+			case "col":
+				var cr colRange
+				cr.style = -1
+				sc.attrs(tok.attrs, func(k, v []byte) {
+					switch string(k) {
+					case "min":
+						cr.min = atoiBytes(v)
+					case "max":
+						cr.max = atoiBytes(v)
+					case "style":
+						cr.style = atoiBytes(v)
+					}
+				})
+				if cr.style > 0 {
+					cells.cols = append(cells.cols, cr)
+				}
+			case "mergeCell":
+				sc.attrs(tok.attrs, func(k, v []byte) {
+					if string(k) == "ref" {
+						merges = append(merges, excelize.MergeCell{string(v)})
+					}
+				})
+			}
+		case tokEnd:
+			switch string(tok.name) {
+			case "c":
+				if inCell {
+					n := bk.endCell(&offs, rowText, valStart, col, style, rowStyle, cells.cols, typ, hasF)
+					rowText = rowText[:valStart+n]
+				}
+				inCell, inV, inIS, inT = false, false, false, false
+			case "v":
+				inV = false
+			case "is":
+				inIS = false
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			case "row":
+				flushRow()
+				offs = offs[:0]
+			}
+		}
+	}
+	flushRow() // a sheet cut off inside a row keeps what was read
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	fillMerges(rows, merges)
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil {
+			cells.merges = append(cells.merges, [4]int{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
+		}
+	}
+	sd := &sheetData{name: name, rows: make([]sheetRow, len(rows)), date1904: bk.date1904}
+	for i, r := range rows {
+		sd.rows[i] = sheetRow{num: i + 1, cells: r}
+	}
+	inRange := func(idx, col int) bool {
+		return idx >= 0 && idx < len(sd.rows) && col >= 0 && col < len(sd.rows[idx].cells)
+	}
+	sd.dateCell = func(idx, col int) bool {
+		if !inRange(idx, col) {
+			return false
+		}
+		f := cells.flag(idx, col)
+		if f&cellPresent != 0 && f&cellDateFmt == 0 || f&cellPresent == 0 && !cells.dateFmt(idx, col) {
+			return false
+		}
+		_, err := strconv.ParseFloat(strings.TrimSpace(sd.rows[idx].cells[col]), 64)
+		return err == nil
+	}
+	// A cell without a type, or of type n, is a number; inside a merged range the top-left cell's type
+	// counts, as excelize's GetCellType reports it.
+	sd.numberCell = func(idx, col int) bool {
+		if !inRange(idx, col) || strings.TrimSpace(sd.rows[idx].cells[col]) == "" {
+			return false
+		}
+		ti, tc := cells.typeCell(idx, col)
+		return ti >= len(cells.off)-1 || cells.flag(ti, tc)&cellTyped == 0
+	}
+	return sd, nil
+}
+
+// cellOff locates one non-empty cell of the row being read: its 0-based column and either its text in
+// the row's buffer (a..b) or its shared-string index.
+type cellOff struct {
+	col, a, b, sst int
+	flags          byte
+}
+
+type colRange struct{ min, max, style int }
+
+// endCell records the cell whose value text is rowText[start:] and returns how many bytes of it stay in
+// the buffer (0 for a shared string, whose text is the table's). A cell counts when its value is not
+// empty or it has a formula, as in excelize's GetRows.
+func (bk *book) endCell(offs *[]cellOff, rowText []byte, start, col, style, rowStyle int,
+	cols []colRange, typ []byte, hasF bool) int {
+	v := rowText[start:]
+	o := cellOff{col: col - 1, a: start, b: len(rowText), sst: -1, flags: cellPresent}
+	kept := len(v)
+	if string(typ) == "s" && len(bytes.TrimSpace(v)) > 0 {
+		i := atoiBytes(bytes.TrimSpace(v))
+		if i < 0 || i >= len(bk.sst) {
+			// excelize reports an invalid index as an empty cell.
+			o.a, o.b, kept = start, start, 0
+			if !hasF {
+				return 0
+			}
+		} else {
+			o.sst, kept = i, 0
+			if bk.sst[i] == "" && !hasF {
+				return 0
+			}
+		}
+	} else if len(v) == 0 && !hasF {
+		return 0
+	}
+	if len(typ) > 0 && string(typ) != "n" {
+		o.flags |= cellTyped
+	}
+	// A cell without its own format (s absent or 0) takes its row's, else its column's, as excelize's
+	// GetCellStyle does.
+	if style <= 0 {
+		style = rowStyle
+	}
+	if style <= 0 {
+		style = colStyleOf(cols, col)
+	}
+	if style > 0 && style < len(bk.dateXF) && bk.dateXF[style] {
+		o.flags |= cellDateFmt
+	}
+	placeCell(offs, o)
+	return kept
+}
+
+// placeCell adds a cell to the row; a repeated column replaces the earlier cell and an out-of-order one
+// moves back to its place (cells almost always arrive in order).
+func placeCell(offs *[]cellOff, o cellOff) {
+	if n := len(*offs); n == 0 || (*offs)[n-1].col < o.col {
+		*offs = append(*offs, o)
+		return
+	}
+	for i := range *offs {
+		if (*offs)[i].col == o.col {
+			(*offs)[i] = o
+			return
+		}
+	}
+	*offs = append(*offs, o)
+	sortOffsTail(*offs)
+}
+
+// sortOffsTail moves the last cell back to its column's place (cells almost always arrive in order).
+func sortOffsTail(o []cellOff) {
+	for i := len(o) - 1; i > 0 && o[i].col < o[i-1].col; i-- {
+		o[i], o[i-1] = o[i-1], o[i]
+	}
+}
+
+// colOfRef returns the 1-based column of a cell reference such as AB12, 0 when it has none.
+func colOfRef(ref []byte) int {
+	c := 0
+	for _, b := range ref {
+		switch {
+		case 'A' <= b && b <= 'Z':
+			c = c*26 + int(b-'A'+1)
+		case 'a' <= b && b <= 'z':
+			c = c*26 + int(b-'a'+1)
+		default:
+			return c
+		}
+		if c > excelize.MaxColumns {
+			return 0
+		}
+	}
+	return c
+}
+
+func atoiBytes(b []byte) int {
+	n := 0
+	if len(b) == 0 {
+		return -1
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+		if n > 1<<31 {
+			return -1
+		}
+	}
+	return n
+}
+
+// ---- the scanner ----
+
+type tokKind int
+
+const (
+	tokText tokKind = iota
+	tokStart
+	tokEnd
+)
+
+// token is one piece of XML; its byte slices point into the scanner's buffer and are valid until the
+// next call to next.
+type token struct {
+	kind      tokKind
+	name      []byte // local name, namespace prefix removed
+	attrs     []byte // the raw attribute text of a start tag
+	selfClose bool
+	text      []byte // raw (still escaped) text, or CDATA content with cdata set
+	cdata     bool
+}
+
+// xmlScanner splits XML into start tags, end tags and text without building a tree or allocating per
+// token. It handles what spreadsheet parts contain: the declaration, comments, CDATA, processing
+// instructions and namespace prefixes; it does not validate.
+type xmlScanner struct {
+	r    io.Reader
+	buf  []byte
+	pos  int
+	end  int
+	eof  bool
+	last token
+}
+
+func newXMLScanner(r io.Reader) *xmlScanner {
+	return &xmlScanner{r: r, buf: make([]byte, 256<<10)}
+}
+
+// fill makes room and reads more; it returns false at the end of input.
+func (s *xmlScanner) fill() (bool, error) {
+	if s.eof {
+		return false, nil
+	}
+	if s.pos > 0 {
+		copy(s.buf, s.buf[s.pos:s.end])
+		s.end -= s.pos
+		s.pos = 0
+	}
+	if s.end == len(s.buf) {
+		nb := make([]byte, 2*len(s.buf))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	n, err := s.r.Read(s.buf[s.end:])
+	s.end += n
+	if err == io.EOF {
+		s.eof = true
+		return n > 0, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// find returns the index (from s.pos) of sep, reading more input as needed; -1 at the end of input.
+func (s *xmlScanner) find(from int, sep []byte) (int, error) {
+	for {
+		if i := bytes.Index(s.buf[s.pos+from:s.end], sep); i >= 0 {
+			return from + i, nil
+		}
+		from = max(0, s.end-s.pos-len(sep)+1)
+		more, err := s.fill()
+		if err != nil {
+			return -1, err
+		}
+		if !more {
+			return -1, nil
+		}
+	}
+}
+
+var (
+	ltSep     = []byte("<")
+	gtSep     = []byte(">")
+	cdataEnd  = []byte("]]>")
+	commentEd = []byte("-->")
+	piEnd     = []byte("?>")
+)
+
+func (s *xmlScanner) next() (token, error) {
+	for {
+		if s.pos >= s.end {
+			more, err := s.fill()
+			if err != nil {
+				return token{}, err
+			}
+			if !more {
+				return token{}, io.EOF
+			}
+		}
+		if s.buf[s.pos] != '<' {
+			i, err := s.find(0, ltSep)
+			if err != nil {
+				return token{}, err
+			}
+			if i < 0 {
+				i = s.end - s.pos
+			}
+			t := token{kind: tokText, text: s.buf[s.pos : s.pos+i]}
+			s.pos += i
+			return t, nil
+		}
+		// A tag, comment, CDATA section or processing instruction: make sure its start is in the buffer.
+		for s.end-s.pos < 9 {
+			more, err := s.fill()
+			if err != nil {
+				return token{}, err
+			}
+			if !more {
+				break
+			}
+		}
+		rest := s.buf[s.pos:s.end]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i, err := s.find(9, cdataEnd)
+			if err != nil || i < 0 {
+				return token{}, errOr(err, "unterminated CDATA section")
+			}
+			t := token{kind: tokText, text: s.buf[s.pos+9 : s.pos+i], cdata: true}
+			s.pos += i + 3
+			return t, nil
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i, err := s.find(4, commentEd)
+			if err != nil || i < 0 {
+				return token{}, errOr(err, "unterminated comment")
+			}
+			s.pos += i + 3
+			continue
+		case bytes.HasPrefix(rest, []byte("<?")), bytes.HasPrefix(rest, []byte("<!")):
+			sep := gtSep
+			if rest[1] == '?' {
+				sep = piEnd
+			}
+			i, err := s.find(2, sep)
+			if err != nil || i < 0 {
+				return token{}, errOr(err, "unterminated declaration")
+			}
+			s.pos += i + len(sep)
+			continue
+		}
+		i, err := s.find(1, gtSep)
+		if err != nil || i < 0 {
+			return token{}, errOr(err, "unterminated tag")
+		}
+		tag := s.buf[s.pos+1 : s.pos+i]
+		s.pos += i + 1
+		t := token{kind: tokStart}
+		if len(tag) > 0 && tag[0] == '/' {
+			t.kind, tag = tokEnd, tag[1:]
+		} else if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			t.selfClose, tag = true, tag[:len(tag)-1]
+		}
+		n := 0
+		for n < len(tag) && !isXMLSpace(tag[n]) {
+			n++
+		}
+		t.name, t.attrs = tag[:n], tag[n:]
+		if j := bytes.IndexByte(t.name, ':'); j >= 0 {
+			t.name = t.name[j+1:]
+		}
+		return t, nil
+	}
+}
+
+func errOr(err error, msg string) error {
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("malformed XML: %s", msg)
+}
+
+func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// attrs calls f for each attribute of a start tag, with its local name and raw (escaped) value; values
+// holding entities are unescaped first.
+func (s *xmlScanner) attrs(a []byte, f func(k, v []byte)) {
+	for len(a) > 0 {
+		for len(a) > 0 && isXMLSpace(a[0]) {
+			a = a[1:]
+		}
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return
+		}
+		k := bytes.TrimSpace(a[:eq])
+		if j := bytes.IndexByte(k, ':'); j >= 0 {
+			k = k[j+1:]
+		}
+		a = a[eq+1:]
+		for len(a) > 0 && isXMLSpace(a[0]) {
+			a = a[1:]
+		}
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return
+		}
+		q := a[0]
+		end := bytes.IndexByte(a[1:], q)
+		if end < 0 {
+			return
+		}
+		v := a[1 : 1+end]
+		a = a[end+2:]
+		if bytes.IndexByte(v, '&') >= 0 {
+			v = s.appendText(nil, v)
+		}
+		f(k, v)
+	}
+}
+
+// appendToken appends a text token: CDATA as is, other text unescaped.
+func (s *xmlScanner) appendToken(dst []byte, t token) []byte {
+	if t.cdata {
+		return append(dst, t.text...)
+	}
+	return s.appendText(dst, t.text)
+}
+
+// appendText appends text with XML's entities and character references decoded and line ends
+// normalised to \n (as encoding/xml does). CDATA is appended as is by the caller passing cdata text.
+func (s *xmlScanner) appendText(dst, text []byte) []byte {
+	if bytes.IndexByte(text, '&') < 0 && bytes.IndexByte(text, '\r') < 0 {
+		return append(dst, text...)
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch c {
+		case '\r':
+			dst = append(dst, '\n')
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			j := bytes.IndexByte(text[i:], ';')
+			if j < 0 {
+				dst = append(dst, c)
+				continue
+			}
+			ent := text[i+1 : i+j]
+			if r, ok := entity(ent); ok {
+				dst = utf8.AppendRune(dst, r)
+				i += j
+				continue
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func entity(e []byte) (rune, bool) {
+	switch string(e) {
+	case "amp":
+		return '&', true
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if len(e) > 1 && e[0] == '#' {
+		var v uint64
+		var err error
+		if e[1] == 'x' || e[1] == 'X' {
+			v, err = strconv.ParseUint(string(e[2:]), 16, 32)
+		} else {
+			v, err = strconv.ParseUint(string(e[1:]), 10, 32)
+		}
+		if err == nil && utf8.ValidRune(rune(v)) {
+			return rune(v), true
+		}
+	}
+	return 0, false
+}
