@@ -787,3 +787,21 @@ func TestCoverSheetNamingColumnsIsSkipped(t *testing.T) {
 		t.Errorf("warnings %q", b.Warnings)
 	}
 }
+
+// Statistical forms print a row of column labels under the header (甲 | 乙 | 1 | 2 …). It belongs to the
+// header: not a row read, not quarantined.
+func TestColumnNumberRowUnderTheHeader(t *testing.T) {
+	dir := t.TempDir()
+	writeXLSX(t, filepath.Join(dir, "工业总产值.xlsx"), xsheet{name: "Sheet1", rows: [][]any{
+		{"统一社会信用代码", "单位详细名称", "期别", "工业总产值（千元）"},
+		{"甲", "乙", "丙", "1"},
+		{codeN(t, 1), "某公司", "2022年", xnum(2)},
+	}})
+	b := mustLoad(t, dir, Options{})
+	if g := rowAt(t, b, OutputValue, "工业总产值.xlsx", "Sheet1", 3); g["value_yuan"] != "2000.00" {
+		t.Errorf("value %q", g["value_yuan"])
+	}
+	if r := b.Reports[0]; r.RowsRead != 1 || r.Quarantined != 0 {
+		t.Errorf("report %+v: the column-number row is part of the header", r)
+	}
+}

@@ -3,6 +3,7 @@ package loaders
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bjgjj/awards/loaders/parse"
@@ -170,6 +171,28 @@ func isUnitRow(r sheetRow) bool {
 	return found
 }
 
+// isColumnNumberRow tells the row of column labels that statistical forms print under the header: the
+// text columns lettered 甲, 乙, 丙 … (or A, B, C …) and the figure columns numbered 1, 2, 3 … in order.
+// No data row looks like this (a data row carries an 18-character credit code or a long prefix code).
+func isColumnNumberRow(r sheetRow) bool {
+	n, next := 0, 1
+	for _, c := range r.cells {
+		t := parse.Fold(c)
+		if t == "" {
+			continue
+		}
+		n++
+		switch {
+		case len([]rune(t)) == 1 && strings.ContainsRune("甲乙丙丁戊己庚辛壬癸ABCDEFGHIJ", []rune(t)[0]):
+		case t == strconv.Itoa(next):
+			next++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
 // hasSubHeaders reports whether a row holds the sub-headers of the wide layout (本年, 上年同期 …).
 func (m *matcher) hasSubHeaders(r sheetRow) bool {
 	for _, c := range r.cells {
@@ -259,7 +282,8 @@ func (m *matcher) detectHeader(rows []sheetRow, candidates []kindSpec) (header, 
 					h.dataStart = i + 2
 				}
 				// A row of units right under the column names (营业收入 over 万元) belongs to the header.
-				for h.dataStart < len(rows) && isUnitRow(rows[h.dataStart]) {
+				// So does the column-number row of statistical forms (甲 | 乙 | 1 | 2 | 3 …).
+				for h.dataStart < len(rows) && (isUnitRow(rows[h.dataStart]) || isColumnNumberRow(rows[h.dataStart])) {
 					h.dataStart++
 				}
 				return h, true, miss{}

@@ -20,8 +20,10 @@ import (
 // the declared size of every part is checked before excelize unzips anything.
 const (
 	// defaultMaxPartBytes bounds one uncompressed part (a worksheet or the shared strings) when
-	// Options.MaxXLSXBytes is 0: far above any real extract (a 100,000-row sheet is ~50 MiB).
-	defaultMaxPartBytes = 256 << 20
+	// Options.MaxXLSXBytes is 0. A sheet at Excel's 1,048,576-row limit is ~340 MiB for the register's
+	// six columns and can pass 1 GiB for wide ones; the streaming reader (sheetxml.go) never holds the
+	// inflated XML, so the bound only has to stop a bomb, not protect memory.
+	defaultMaxPartBytes = 2 << 30
 	// totalPartsFactor bounds the whole uncompressed workbook at this many times the part limit
 	// (1 GiB by default); excelize enforces it while unzipping (UnzipSizeLimit).
 	totalPartsFactor = 4

@@ -21,7 +21,7 @@ import (
 // writes a new file instead of the published one.
 func OpenReadOnly(path string) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("database %s: %w", path, ErrNoInput)
+		return nil, fmt.Errorf("database %s does not exist (run `awards run` first, or pass --db): %w", path, ErrNoInput)
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
 	if err != nil {
@@ -43,7 +43,7 @@ func Query(ctx context.Context, dbPath, query string, w io.Writer) error {
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
-		return fmt.Errorf("query: %v: %w", err, ErrUsage)
+		return fmt.Errorf("query failed: %v: %w", err, ErrQuery)
 	}
 	defer rows.Close()
 	return writeRowsCSV(rows, w)
@@ -236,6 +236,11 @@ func Explain(ctx context.Context, dbPath, code string, w io.Writer) error {
 		if near {
 			fmt.Fprintln(w, "  接近门槛 near miss: 差距不足门槛值的 5%，列入待复核表")
 		}
+		if strings.Contains(reasons, "affiliate_shift") {
+			if err := explainAffiliates(ctx, db, w, code, rule); err != nil {
+				return err
+			}
+		}
 		if remarks != "" {
 			fmt.Fprintf(w, "  备注 remarks: %s\n", remarks)
 		}
@@ -344,4 +349,51 @@ func comparisons(params, prev, cur, net, hp, hc, rule string) []string {
 		}
 	}
 	return out
+}
+
+// explainAffiliates lists the other members of the enterprise's groups with their figures over the rule's
+// periods, so a reviewer sees the falls behind an affiliate_shift flag.
+func explainAffiliates(ctx context.Context, db *sql.DB, w io.Writer, code, rule string) error {
+	measure, month := "output_value", 12
+	switch rule {
+	case "D11-2":
+		month = 3
+	case "D11-3":
+		measure = "revenue"
+	case "D11-4":
+		measure, month = "revenue", 3
+	}
+	rows, err := db.QueryContext(ctx, `
+		WITH p AS (SELECT max(policy_year) AS y FROM runs),
+		members AS (
+			SELECT DISTINCT a2.group_id, a2.credit_code FROM affiliates a1
+			JOIN affiliates a2 ON a2.group_id = a1.group_id AND a2.credit_code <> a1.credit_code
+			WHERE a1.credit_code = ?)
+		SELECT m.group_id, m.credit_code, coalesce(e.name, '（不在名录 not in the register）'),
+		       coalesce(cur.prev_value_yuan, prv.value_yuan)::VARCHAR, cur.value_yuan::VARCHAR
+		FROM members m CROSS JOIN p
+		LEFT JOIN enterprises e ON e.credit_code = m.credit_code
+		LEFT JOIN measures_by_period cur ON cur.credit_code = m.credit_code AND cur.measure = ? AND cur.year = p.y AND cur.end_month = ?
+		LEFT JOIN measures_by_period prv ON prv.credit_code = m.credit_code AND prv.measure = ? AND prv.year = p.y - 1 AND prv.end_month = ?
+		ORDER BY m.group_id, m.credit_code`, code, measure, month, measure, month)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var group, member, name string
+		var prev, cur sql.NullString
+		if err := rows.Scan(&group, &member, &name, &prev, &cur); err != nil {
+			return err
+		}
+		fall := "—"
+		if p, err1 := decimal.NewFromString(prev.String); err1 == nil {
+			if c, err2 := decimal.NewFromString(cur.String); err2 == nil {
+				fall = decimal.Max(decimal.Zero, p.Sub(c)).StringFixed(2) + " 元"
+			}
+		}
+		fmt.Fprintf(w, "  关联企业 affiliate (集团 %s): %s %s 上年 %s，本年 %s，下降 fall %s\n", group, member, name,
+			orDash(prev.String), orDash(cur.String), fall)
+	}
+	return rows.Err()
 }

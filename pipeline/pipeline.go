@@ -29,6 +29,9 @@ var (
 	ErrNoInput = errors.New("missing input")                          // 66
 	ErrLocked  = errors.New("output folder is locked by another run") // 75
 	ErrConfig  = errors.New("invalid configuration")                  // 78
+	// ErrQuery is an analyst's SQL that DuckDB refused (awards query): a usage error, without the hint
+	// to read the command's flags.
+	ErrQuery = fmt.Errorf("bad query: %w", ErrUsage)
 )
 
 // ProgramVersion is recorded in the runs table.
@@ -87,6 +90,7 @@ type Result struct {
 	Paid         int
 	PaidYuan     decimal.Decimal
 	LoadReports  []loaders.SheetReport
+	Quarantine   []loaders.Quarantined
 	Warnings     []string
 	Changes      ChangeSummary
 }
@@ -97,18 +101,24 @@ func LoadPolicy(file string, year int) (*policy.Policy, error) {
 		return nil, fmt.Errorf("--policy and --year exclude each other: %w", ErrUsage)
 	}
 	if file != "" {
+		if _, err := os.Stat(file); err != nil {
+			return nil, fmt.Errorf("policy file %s does not exist: %w", file, ErrNoInput)
+		}
 		p, err := policy.LoadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("policy %s: %v: %w", file, err, ErrConfig)
+			return nil, fmt.Errorf("%v: %w", err, ErrConfig)
 		}
 		return p, nil
 	}
 	if year == 0 {
 		year = 2022
 	}
+	if _, err := policy.EmbeddedTOML(year); err != nil {
+		return nil, fmt.Errorf("--year %d: %v (edit a copy of another year's and pass it with --policy): %w", year, err, ErrUsage)
+	}
 	p, err := policy.Embedded(year)
 	if err != nil {
-		return nil, fmt.Errorf("policy year %d: %v: %w", year, err, ErrConfig)
+		return nil, fmt.Errorf("%v: %w", err, ErrConfig)
 	}
 	return p, nil
 }
@@ -132,6 +142,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Int("threads", opts.DB.Threads).Str("memory_limit", opts.DB.MemoryLimit).Str("temp_directory", opts.DB.TempDir).
 		Msg("run starting")
 
+	// The lock is taken before anything else, so that of two runs started together on one output folder the
+	// second stops at once instead of racing the first to publish.
+	if !opts.ValidateOnly && !opts.DryRun {
+		lock, err := lockOut(opts.Out)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.release()
+	}
+
 	input := opts.Input
 	if input == "" {
 		dir, err := os.MkdirTemp("", "awards-demo-")
@@ -145,7 +165,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		input = dir
 		log.Info().Msg("no --input: running the built-in demo batch")
 	} else if st, err := os.Stat(input); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("input folder %s: %w", input, ErrNoInput)
+		return nil, fmt.Errorf("input folder %s does not exist or is not a folder: %w", input, ErrNoInput)
 	}
 
 	t0 := now()
@@ -154,7 +174,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, classifyLoadError(err)
 	}
-	res := &Result{LoadReports: batch.Reports, Warnings: batch.Warnings}
+	res := &Result{LoadReports: batch.Reports, Quarantine: batch.Quarantine, Warnings: batch.Warnings}
 	for _, r := range batch.Reports {
 		res.RowsRead += r.RowsRead
 		res.Loaded += r.Loaded
@@ -198,12 +218,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 
-	lock, err := lockOut(opts.Out)
-	if err != nil {
-		return res, err
-	}
-	defer lock.release()
-	args.prevDB = publishedDB(opts.Out) // again under the lock: a run may have published meanwhile
 	staging, err := newStagingDir(opts.Out, runID)
 	if err != nil {
 		return res, fmt.Errorf("staging folder: %w", err)
@@ -219,7 +233,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	opts.progress("publish", 6)
-	runDir, err := publish(opts.Out, staging, runID, files[:2])
+	runDir, err := publish(opts.Out, staging, runID, files)
 	if err != nil {
 		return res, err
 	}

@@ -92,6 +92,7 @@ func publish(out, staging, runID string, names []string) (string, error) {
 	if err := syncDir(out); err != nil {
 		return "", err
 	}
+	removeDanglingLinks(out)
 	pruneRuns(out, runID)
 	return final, nil
 }
@@ -149,4 +150,23 @@ func publishedDB(out string) string {
 		return ""
 	}
 	return p
+}
+
+// removeDanglingLinks drops links into `current` whose file the new run did not write (a district
+// workbook of a district that no longer has awards), so no name in the output folder leads nowhere.
+func removeDanglingLinks(out string) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(out, e.Name())
+		target, err := os.Readlink(p)
+		if err != nil || !strings.HasPrefix(target, currentLink+string(filepath.Separator)) {
+			continue
+		}
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			os.Remove(p)
+		}
+	}
 }

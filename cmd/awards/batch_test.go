@@ -158,15 +158,23 @@ func writeDemoBatch(t *testing.T) string {
 func TestValidateReportsAndPublishesNothing(t *testing.T) {
 	batch := writeDemoBatch(t)
 	out := filepath.Join(t.TempDir(), "out")
-	stdout, stderr, code := awards(t, "validate", "--input", batch, "--out", out)
+	// validate has no --out: it writes nothing, so there is nowhere to ask it to write.
+	if _, _, code := awards(t, "validate", "--input", batch, "--out", out); code != 64 {
+		t.Errorf("validate --out exited %d, want 64", code)
+	}
+	t.Chdir(filepath.Dir(out))
+	stdout, stderr, code := awards(t, "validate", "--input", batch)
 	if code != 0 {
 		t.Fatalf("validate exited %d: %s", code, lastLines(stderr, 5))
 	}
 	if !strings.Contains(stdout, "nothing published") || !strings.Contains(stdout, "enterprises") {
 		t.Errorf("validate output lacks the reconciliation:\n%s", stdout)
 	}
-	if _, err := os.Stat(filepath.Join(out, "awards.duckdb")); err == nil {
-		t.Error("validate published a database")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "out")); err == nil {
+		t.Error("validate created the default output folder")
+	}
+	if !strings.Contains(stdout, `"雄安新区": unknown_district`) {
+		t.Errorf("validate does not list the quarantined rows:\n%s", stdout)
 	}
 	// The demo quarantines a few rows on purpose: --strict makes that an error.
 	if _, stderr, code := awards(t, "validate", "--input", batch, "--strict"); code != 65 {

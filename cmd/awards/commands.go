@@ -71,7 +71,7 @@ func cmdGen(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("enterprises", 1000, "number of enterprises")
 	out := fs.String("out", "", "folder to write the batch into")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same files)")
-	demo := fs.Bool("demo", false, "write the built-in demo batch instead (what `awards run` uses without --input)")
+	demo := fs.Bool("demo", false, "write the built-in demo batch instead (what 'awards run' uses without --input)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -141,7 +141,12 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("--policy and --year exclude each other: %w", pipeline.ErrUsage)
 	}
 	if _, err := os.Stat(*cases); err != nil {
-		return fmt.Errorf("cases workbook %s: %w", *cases, pipeline.ErrNoInput)
+		return fmt.Errorf("cases workbook %s does not exist: %w", *cases, pipeline.ErrNoInput)
+	}
+	// A workbook that cannot be read as cases is bad input (65), like any unreadable extract.
+	c, err := check.ReadCases(*cases)
+	if err != nil {
+		return fmt.Errorf("%v: %w", err, pipeline.ErrBadData)
 	}
 	opts := check.Options{PolicyFile: *policyFile, Year: *year, KeepDir: *keep}
 	if *asOf != "" {
@@ -151,7 +156,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		opts.AsOf = t
 	}
-	rep, err := check.Run(ctx, *cases, opts)
+	rep, err := check.RunCases(ctx, c, opts)
 	if err != nil {
 		return err
 	}
@@ -159,7 +164,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if n := rep.Failed(); n > 0 {
-		return fmt.Errorf("%d of the cases in %s failed: %w", n, *cases, errCheckFailed)
+		return fmt.Errorf("%d failing checks in %s: %w", n, *cases, errCheckFailed)
 	}
 	return nil
 }

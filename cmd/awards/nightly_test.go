@@ -225,3 +225,24 @@ func TestHistoryExportFeedsTheNextBatch(t *testing.T) {
 		}
 	}
 }
+
+func TestTwoRunsStartedTogetherOneIsRefused(t *testing.T) {
+	out := t.TempDir()
+	first := startAwards(t, "run", "--out", out)
+	// Wait until the first run has created its lock file (it locks it in the same breath).
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(filepath.Join(out, ".lock")); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(30 * time.Millisecond)
+	_, stderr, code := awards(t, "run", "--out", out)
+	first.Wait()
+	if code != 75 {
+		t.Fatalf("second run started while the first was running: exit %d, want 75; stderr: %s", code, lastLines(stderr, 3))
+	}
+	if first.ProcessState.ExitCode() != 0 {
+		t.Errorf("first run exited %d", first.ProcessState.ExitCode())
+	}
+}

@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	code := exitCode(err)
-	if code == exitUsage {
+	if code == exitUsage && !errors.Is(err, pipeline.ErrQuery) {
 		fmt.Fprintf(stderr, "run \"awards %s -h\" for help\n", cmd)
 	}
 	// The last line on stderr is one plain sentence, whatever the log format.
@@ -121,13 +121,15 @@ func exitCode(err error) int {
 	return exitInternal
 }
 
-// sentence turns an error chain into one line without the sentinel's trailing ": usage" noise.
+// sentence turns an error chain into one line: the messages say what is wrong, so the sentinel that only
+// picks the exit code is dropped, and a multi-line message (DuckDB's) is folded onto one line.
 func sentence(err error) string {
 	s := err.Error()
-	for _, sentinel := range []error{pipeline.ErrUsage, pipeline.ErrBadData, pipeline.ErrNoInput, pipeline.ErrConfig} {
+	for _, sentinel := range []error{pipeline.ErrQuery, pipeline.ErrUsage, pipeline.ErrBadData, pipeline.ErrNoInput,
+		pipeline.ErrConfig, errCheckFailed} {
 		s = strings.TrimSuffix(s, ": "+sentinel.Error())
 	}
-	return strings.ReplaceAll(s, "\n", "; ")
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // newFlagSet returns a flag set whose parse errors are usage errors.
@@ -206,6 +208,25 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", fs.Arg(0), pipeline.ErrUsage)
 	}
+	// run and validate share one flag set; a flag that means nothing to the command is refused rather
+	// than silently ignored.
+	notFor := map[string]bool{"strict": true}
+	if validate {
+		notFor = map[string]bool{"out": true, "split-by-district": true, "max-quarantine-share": true, "dry-run": true,
+			"threads": true, "memory-limit": true, "temp-dir": true}
+	}
+	var misused error
+	fs.Visit(func(f *flag.Flag) {
+		if notFor[f.Name] && misused == nil {
+			misused = fmt.Errorf("--%s is not a flag of awards %s: %w", f.Name, name, pipeline.ErrUsage)
+		}
+	})
+	if misused != nil {
+		return misused
+	}
+	if validate && *input == "" {
+		return fmt.Errorf("validate needs --input DIR: %w", pipeline.ErrUsage)
+	}
 	if *policyFile != "" && *year != 0 {
 		return fmt.Errorf("--policy and --year exclude each other: %w", pipeline.ErrUsage)
 	}
@@ -256,6 +277,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 		return err
 	}
 	if validate {
+		printQuarantine(stdout, res, 50)
 		fmt.Fprintf(stdout, "validated: %d rows read, %d loaded, %d quarantined; nothing published\n",
 			res.RowsRead, res.Loaded, res.Quarantined)
 		return nil
@@ -295,6 +317,25 @@ func printLoadReport(w io.Writer, res *pipeline.Result) {
 		}
 		fmt.Fprintf(w, "%s %-20s %8d %8d %8d %8d %8d\n", pad(name, 44), r.Kind, r.RowsRead, r.Loaded, r.Quarantined,
 			r.SkippedTotals, r.DuplicatesDropped)
+	}
+}
+
+// printQuarantine lists the first n quarantined rows, where a person would look them up in the file.
+func printQuarantine(w io.Writer, res *pipeline.Result, n int) {
+	if len(res.Quarantine) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "quarantined rows (file, sheet, row, column, raw value: reason):")
+	for i, q := range res.Quarantine {
+		if i == n {
+			fmt.Fprintf(w, "  … and %d more\n", len(res.Quarantine)-n)
+			break
+		}
+		sheet := q.SourceSheet
+		if sheet == "" {
+			sheet = "-"
+		}
+		fmt.Fprintf(w, "  %s, %s, row %d, %s, %q: %s\n", q.SourceFile, sheet, q.SourceRow, q.Column, q.RawValue, q.Reason)
 	}
 }
 
