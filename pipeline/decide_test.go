@@ -310,8 +310,9 @@ func TestDecideWalksRules(t *testing.T) {
 		{"D11-2 net 2亿 − 0.01 is a near miss", func(c string) { d11q(c, "1000000000", "1199999999.99") },
 			map[string]want{"D11-2": nearMiss("net_below_threshold")}},
 		// Tables C and D (software).
+		// D10-4 reads 营业收入(2021) from the 上年同期 of the 2022 row when the batch has no 2021 row of its own.
 		{"D11-3 net 50亿 at 20% is C1", func(c string) { sw(c, 12, "25000000000", "30000000000") },
-			map[string]want{"D11-3": tiered("C1", "10000000.00", true), "D11-4": refused("missing_data:revenue"), "D10-4": refused("missing_data:revenue;not_first_above_scale")}},
+			map[string]want{"D11-3": tiered("C1", "10000000.00", true), "D11-4": refused("missing_data:revenue"), "D10-4": refused("not_first_above_scale")}},
 		{"D11-3 net 100亿 is C2", func(c string) { sw(c, 12, "50000000000", "60000000000") },
 			map[string]want{"D11-3": tiered("C2", "20000000.00", true)}},
 		{"D11-3 net 200亿 is C3", func(c string) { sw(c, 12, "100000000000", "120000000000") },

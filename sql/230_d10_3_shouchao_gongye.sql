@@ -6,21 +6,21 @@
 -- below_first_threshold; missing → missing_data:output_value), and no earlier annual 工业总产值 on record ≥
 -- the floor (not_first_over_threshold) — an earlier year's own figure or a 上年同期 reported with R or before.
 
--- Decision (rules.md is silent): 工业总产值(R) / 营业收入(R) is the R annual period's own figure. The 上年同期
--- reported with the P annual row is the revised R figure, but the rules' revised-base sentence is about the
--- previous period of a comparison; direction 10 is decided mid-P on R data, so a missing R row refuses with
--- missing_data:<measure> rather than paying a one-time award on a figure reported a year later. For
--- "no earlier annual figure on record ≥ 1亿", every record counts: an earlier year's own figure and any
+-- Decision (rules.md is silent): 工业总产值(R) / 营业收入(R) is the R annual period's own figure when the batch
+-- has it. When it has no R annual row, the 上年同期 reported with the P annual row is the R figure on record
+-- (the revised one) and is used instead: a batch exported in the wide layout for P alone still carries R.
+-- For "no earlier annual figure on record ≥ 1亿", every record counts: an earlier year's own figure and any
 -- 上年同期 reported with an annual period of R or before.
 CREATE OR REPLACE TEMP TABLE int_ref_annual AS
 SELECT p.credit_code, m.measure,
-       cur.value_yuan                                    AS cur_value,
+       coalesce(cur.value_yuan, nxt.prev_value_yuan)     AS cur_value,
        coalesce(cur.prev_value_yuan, prv.value_yuan)     AS prev_value
 FROM (SELECT DISTINCT credit_code FROM int_population WHERE direction = 10) p
 CROSS JOIN (VALUES ('output_value'), ('revenue')) m(measure)
 CROSS JOIN p_settings ps
 LEFT JOIN int_figures cur ON cur.credit_code = p.credit_code AND cur.measure = m.measure AND cur.year = ps.ref_year AND cur.end_month = 12
-LEFT JOIN int_figures prv ON prv.credit_code = p.credit_code AND prv.measure = m.measure AND prv.year = ps.ref_year - 1 AND prv.end_month = 12;
+LEFT JOIN int_figures prv ON prv.credit_code = p.credit_code AND prv.measure = m.measure AND prv.year = ps.ref_year - 1 AND prv.end_month = 12
+LEFT JOIN int_figures nxt ON nxt.credit_code = p.credit_code AND nxt.measure = m.measure AND nxt.year = ps.ref_year + 1 AND nxt.end_month = 12;
 
 INSERT INTO int_reasons
 SELECT p.credit_code, p.rule_id, 'not_above_scale', false
