@@ -184,7 +184,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		log.Warn().Msg(w)
 	}
 	log.Info().Int("files", len(batch.Files)).Int("rows_read", res.RowsRead).Int("loaded", res.Loaded).
-		Int("quarantined", res.Quarantined).Dur("duration", now().Sub(t0)).Msg("stage load")
+		Int("quarantined", res.Quarantined).Float64("seconds", now().Sub(t0).Seconds()).Msg("stage load")
 
 	if opts.ValidateOnly {
 		if opts.Strict && res.Quarantined > 0 {
@@ -241,7 +241,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.DBPath = filepath.Join(opts.Out, dbName)
 	res.WorkbookPath = filepath.Join(opts.Out, files[1])
 	log.Info().Str("run_id", runID).Str("run_dir", runDir).Int("decisions", res.Decisions).Int("paid", res.Paid).
-		Str("paid_yuan", res.PaidYuan.StringFixed(2)).Dur("duration", now().Sub(started)).Msg("run published")
+		Str("paid_yuan", res.PaidYuan.StringFixed(2)).Float64("seconds", now().Sub(started).Seconds()).Msg("run published")
 	return res, nil
 }
 
@@ -280,7 +280,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err := stageBatch(ctx, db, a.batch, tmp); err != nil {
 		return nil, err
 	}
-	log.Info().Dur("duration", a.now().Sub(t)).Msg("stage database")
+	log.Info().Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage database")
 
 	var orphans int
 	if err := db.QueryRowContext(ctx, orphanFiguresSQL).Scan(&orphans); err != nil {
@@ -299,7 +299,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		coalesce(sum(paid_yuan), 0)::VARCHAR FROM decisions`).Scan(&a.res.Decisions, &a.res.Paid, decimalScanner{&a.res.PaidYuan}); err != nil {
 		return nil, fmt.Errorf("summarise decisions: %w", err)
 	}
-	log.Info().Int("decisions", a.res.Decisions).Dur("duration", a.now().Sub(t)).Msg("stage decide")
+	log.Info().Int("decisions", a.res.Decisions).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage decide")
 
 	if err := recordRun(ctx, db, a); err != nil {
 		return nil, err
@@ -322,7 +322,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write roster workbook: %w", err)
 	}
-	log.Info().Int("workbooks", len(books)).Dur("duration", a.now().Sub(t)).Msg("stage report")
+	log.Info().Int("workbooks", len(books)).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage report")
 	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMP WHERE run_id = ?`,
 		a.now().UTC().Format("2006-01-02 15:04:05.000000"), a.runID); err != nil {
 		return nil, err
