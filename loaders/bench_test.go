@@ -136,6 +136,8 @@ func BenchmarkLoadXLSX(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadDirWhole loads a whole generated batch (every file), for profiling the load with
+// -cpuprofile.
 func BenchmarkLoadDirWhole(b *testing.B) {
 	dir := benchBatch(b, *benchEnterprises)
 	for range b.N {

@@ -1,24 +1,17 @@
 package loaders
 
-import "strings"
+import (
+	"strings"
 
-// usccAlphabet is the GB 32100-2015 character set: digits and upper-case letters without I, O, Z, S, V.
-const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	"github.com/bjgjj/awards/loaders/parse"
+)
+
+const usccAlphabet = parse.USCCAlphabet
 
 var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
 // USCCShapeOK reports whether s is 18 characters of the GB 32100 alphabet (the condition for loading).
-func USCCShapeOK(s string) bool {
-	if len(s) != 18 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(usccAlphabet, s[i]) < 0 {
-			return false
-		}
-	}
-	return true
-}
+func USCCShapeOK(s string) bool { return parse.CreditCodeShapeOK(s) }
 
 // USCCCheckChar computes the GB 32100 check character for the first 17 characters of a code.
 // ok is false when first17 is not 17 characters of the alphabet.

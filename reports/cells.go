@@ -2,15 +2,14 @@ package reports
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/bjgjj/awards/loaders/parse"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
 // Number formats. Dates carry an explicit Chinese format so that no locale setting changes them.
@@ -175,20 +174,11 @@ type assumedText string
 // textWidth is the width of s in spreadsheet character units: CJK and full-width characters take about
 // two, others one. For multi-line text it is the longest line.
 func textWidth(s string) float64 {
-	best := 0.0
+	best := 0
 	for _, line := range strings.Split(s, "\n") {
-		w := 0.0
-		for _, r := range line {
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				w += 2
-			default:
-				w++
-			}
-		}
-		best = math.Max(best, w)
+		best = max(best, parse.DisplayWidth(line))
 	}
-	return best
+	return float64(best)
 }
 
 // moneyWidth is the width of an amount shown with thousands separators and two decimals.

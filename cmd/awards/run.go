@@ -14,8 +14,8 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 
+	"github.com/bjgjj/awards/loaders/parse"
 	"github.com/bjgjj/awards/pipeline"
 )
 
@@ -341,15 +341,7 @@ func printQuarantine(w io.Writer, res *pipeline.Result, n int) {
 
 // pad right-pads s to n terminal cells; Chinese characters take two.
 func pad(s string, n int) string {
-	w := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
+	w := parse.DisplayWidth(s)
 	if w >= n {
 		return s
 	}

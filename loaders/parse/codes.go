@@ -7,10 +7,9 @@ import (
 	"unicode"
 )
 
-// usccAlphabet is the GB 32100-2015 character set: digits and upper-case letters without I, O, S, V, Z.
-// (Package loaders has the check-digit logic; this package only needs the shape, and importing loaders
-// would be a cycle.)
-const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+// USCCAlphabet is the GB 32100-2015 character set: digits and upper-case letters without I, O, S, V, Z,
+// in the order that gives each its value for the check character (package loaders computes it).
+const USCCAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 // CreditCodeShapeOK reports whether s is 18 characters of the GB 32100 alphabet, the shape
 // [CreditCode] guarantees for its results.
@@ -19,7 +18,7 @@ func CreditCodeShapeOK(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(usccAlphabet, s[i]) < 0 {
+		if strings.IndexByte(USCCAlphabet, s[i]) < 0 {
 			return false
 		}
 	}

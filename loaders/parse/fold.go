@@ -116,3 +116,18 @@ func dropTrailingUnit(s string) string {
 	}
 	return s
 }
+
+// DisplayWidth is the number of terminal cells (or spreadsheet character units) s takes on one line:
+// East Asian wide and full-width characters take two, others one.
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}

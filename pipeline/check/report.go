@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
+	"github.com/bjgjj/awards/loaders/parse"
 )
 
 // Report is the result of a check run: one entry per case, in workbook order.
@@ -143,8 +143,8 @@ func (r *Report) Print(w io.Writer) error {
 	widths := make([]int, 7)
 	for _, l := range lines {
 		for i, c := range l.cells {
-			if i < len(widths)-1 && displayWidth(c) > widths[i] {
-				widths[i] = displayWidth(c)
+			if i < len(widths)-1 && parse.DisplayWidth(c) > widths[i] {
+				widths[i] = parse.DisplayWidth(c)
 			}
 		}
 	}
@@ -154,7 +154,7 @@ func (r *Report) Print(w io.Writer) error {
 		for i, c := range l.cells {
 			b.WriteString(c)
 			if i < len(l.cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+				b.WriteString(strings.Repeat(" ", widths[i]-parse.DisplayWidth(c)+2))
 			}
 		}
 		fmt.Fprintln(bw, strings.TrimRight(b.String(), " "))
@@ -167,21 +167,6 @@ func (r *Report) Print(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "%d 个用例 cases, %d 项核对 checks, %d 个失败 failed\n", len(r.Cases), checks, r.Failed())
 	return bw.Flush()
-}
-
-// displayWidth is the number of terminal cells s takes: East Asian wide and full-width characters
-// take two.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 // gotText summarises a decision in one cell.
