@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/rs/zerolog"
 	"sort"
 	"strings"
 	"time"
@@ -87,6 +88,11 @@ COMMENT ON COLUMN policy_specialised_levels.level IS '级别（municipal 市级�
 // Everything runs on one connection because the stages share TEMP tables (the intermediate layers), which
 // keeps the published database to the tables analysts need.
 func Decide(ctx context.Context, db *sql.DB, p *policy.Policy, asOf time.Time) error {
+	return decide(ctx, db, p, asOf, zerolog.Nop())
+}
+
+// decide is [Decide] logging each SQL stage's duration at debug level (`--log-level debug`).
+func decide(ctx context.Context, db *sql.DB, p *policy.Policy, asOf time.Time, log zerolog.Logger) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("decide: connection: %w", err)
@@ -100,9 +106,11 @@ func Decide(ctx context.Context, db *sql.DB, p *policy.Policy, asOf time.Time) e
 		return fmt.Errorf("decide: %w", err)
 	}
 	for _, s := range list {
+		t := time.Now()
 		if _, err := conn.ExecContext(ctx, s.SQL); err != nil {
 			return fmt.Errorf("decide: stage %s: %w", s.Name, err)
 		}
+		log.Debug().Str("sql_stage", s.Name).Float64("seconds", time.Since(t).Seconds()).Msg("sql stage")
 	}
 	return nil
 }

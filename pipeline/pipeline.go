@@ -144,17 +144,24 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	// The lock is taken before anything else, so that of two runs started together on one output folder the
 	// second stops at once instead of racing the first to publish.
+	// Scratch files (the demo batch) live in the output folder's runs/ under the lock, so that what a
+	// killed run leaves behind is removed by the next one; runs that take no lock use the system's
+	// temporary folder.
+	scratch := ""
 	if !opts.ValidateOnly && !opts.DryRun {
 		lock, err := lockOut(opts.Out)
 		if err != nil {
 			return nil, err
 		}
 		defer lock.release()
+		if scratch, err = cleanRuns(opts.Out); err != nil {
+			return nil, fmt.Errorf("output folder: %w", err)
+		}
 	}
 
 	input := opts.Input
 	if input == "" {
-		dir, err := os.MkdirTemp("", "awards-demo-")
+		dir, err := os.MkdirTemp(scratch, tmpPrefix+"demo-")
 		if err != nil {
 			return nil, err
 		}
@@ -292,7 +299,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 
 	t = a.now()
 	a.opts.progress("decide", 3)
-	if err := Decide(ctx, db, a.policy, a.opts.AsOf); err != nil {
+	if err := decide(ctx, db, a.policy, a.opts.AsOf, log); err != nil {
 		return nil, err
 	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE paid_yuan > 0),

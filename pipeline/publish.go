@@ -50,8 +50,9 @@ func (l *outLock) release() {
 	l.f.Close()
 }
 
-// newStagingDir creates the folder a run builds its files in, after removing what killed runs left.
-func newStagingDir(out, runID string) (string, error) {
+// cleanRuns removes what killed runs left in the runs folder and returns the folder. Call it holding the
+// lock: only one run holds it, so any staging folder present belongs to a run that died.
+func cleanRuns(out string) (string, error) {
 	runs := filepath.Join(out, runsDir)
 	if err := os.MkdirAll(runs, 0o755); err != nil {
 		return "", err
@@ -61,12 +62,16 @@ func newStagingDir(out, runID string) (string, error) {
 		return "", err
 	}
 	for _, e := range entries {
-		// Only one run holds the lock, so any staging folder present belongs to a run that died.
 		if strings.HasPrefix(e.Name(), tmpPrefix) {
 			os.RemoveAll(filepath.Join(runs, e.Name()))
 		}
 	}
-	dir := filepath.Join(runs, tmpPrefix+runID)
+	return runs, nil
+}
+
+// newStagingDir creates the folder a run builds its files in.
+func newStagingDir(out, runID string) (string, error) {
+	dir := filepath.Join(out, runsDir, tmpPrefix+runID)
 	return dir, os.MkdirAll(dir, 0o755)
 }
 
