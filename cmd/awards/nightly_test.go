@@ -47,12 +47,16 @@ func startAwards(t *testing.T, args ...string) *exec.Cmd {
 
 func TestKilledRunLeavesPreviousOutputsIntact(t *testing.T) {
 	out := t.TempDir()
+	start := time.Now()
 	if _, stderr, code := awards(t, "run", "--out", out); code != 0 {
 		t.Fatalf("first run exited %d: %s", code, lastLines(stderr, 5))
 	}
+	took := time.Since(start)
 	before := publishedHashes(t, out)
-	// Kill runs at different moments: while loading, deciding, writing the workbook, publishing.
-	for _, after := range []time.Duration{50 * time.Millisecond, 400 * time.Millisecond, 1200 * time.Millisecond, 2500 * time.Millisecond} {
+	// Kill runs at moments spread over a run's length: while loading, deciding, writing the workbook,
+	// publishing.
+	for _, pct := range []int{5, 20, 35, 50, 65, 80, 95} {
+		after := took * time.Duration(pct) / 100
 		cmd := startAwards(t, "run", "--out", out)
 		time.Sleep(after)
 		cmd.Process.Signal(syscall.SIGKILL)
