@@ -27,8 +27,16 @@ JOIN int_ref_annual f ON f.credit_code = p.credit_code AND f.measure = 'revenue'
 JOIN policy_rules r ON r.rule_id = p.rule_id, p_settings ps
 WHERE p.rule_id = 'D10-4' AND f.cur_value < r.floor_yuan;
 
-UPDATE int_facts f
-SET prev_value = a.prev_value, cur_value = a.cur_value,
-    params_used = kv('d10_4.amount') || ';' || kv('d10_4.floor') || CASE WHEN f.bonus_applied THEN ';' || kv('specialised.bonus') ELSE '' END
-FROM int_ref_annual a
-WHERE f.rule_id = 'D10-4' AND a.credit_code = f.credit_code AND a.measure = 'revenue';
+-- int_facts is rebuilt rather than updated (DuckDB's UPDATE is the slow path at scale); other rules' rows
+-- keep their values.
+CREATE OR REPLACE TEMP TABLE int_facts AS
+SELECT f.* REPLACE (
+    CASE WHEN a.credit_code IS NULL THEN f.prev_value ELSE a.prev_value END AS prev_value,
+    CASE WHEN a.credit_code IS NULL THEN f.cur_value ELSE a.cur_value END AS cur_value,
+    CASE WHEN a.credit_code IS NULL THEN f.params_used
+         ELSE kv('d10_4.amount') || ';' || kv('d10_4.floor') || CASE WHEN f.bonus_applied THEN ';' || kv('specialised.bonus') ELSE '' END
+    END AS params_used)
+FROM int_facts f
+-- An equi-join only: a constant condition on f in the ON clause would make it a nested-loop join.
+LEFT JOIN (SELECT *, 'D10-4' AS rule_id FROM int_ref_annual WHERE measure = 'revenue') a
+       ON a.credit_code = f.credit_code AND a.rule_id = f.rule_id;
