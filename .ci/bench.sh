@@ -37,8 +37,8 @@ for n in "${sizes[@]}"; do
 		/usr/bin/time -v "$dir/awards" "${args[@]}" >"$log.out" 2>"$log" || { echo "awards $cmd failed: see $log"; exit 1; }
 		wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 		rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$log")
-		stages=$(grep -o '"duration":[0-9.]*,"time":"[^"]*","message":"stage [a-z]*"' "$log" |
-			sed -E 's/"duration":([0-9.]*),"time":"[^"]*","message":"stage ([a-z]*)"/\2=\1ms/' | tr '\n' ' ' || true)
+		stages=$(grep -o '"seconds":[0-9.]*,"time":"[^"]*","message":"stage [a-z]*"' "$log" |
+			sed -E 's/"seconds":([0-9.]*),"time":"[^"]*","message":"stage ([a-z]*)"/\2=\1s/' | tr '\n' ' ' || true)
 		printf '%-10s %-9s %10s %12s %10s  %s\n' "$n" "$cmd" "$wall" "$rss" "$size" "$stages"
 	done
 done

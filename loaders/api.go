@@ -86,6 +86,10 @@ type Batch struct {
 	// Rows holds the loaded rows of each kind, values in the order of Columns(kind), after duplicates
 	// have been resolved. Row order is deterministic (file name, sheet order, row number).
 	Rows map[Kind][][]string
+	// Excluded, set by LoadDirTo (nil from LoadDir), lists per kind the ordinals (from 0, counting the
+	// rows the sink received of that kind), ascending, of rows the duplicate rule drops or quarantines:
+	// they must not be loaded.
+	Excluded map[Kind][]int
 	// Quarantine holds every input row that was not loaded, with its reason.
 	Quarantine []Quarantined
 	// Reports has one entry per loaded file and sheet, in file-name then sheet order.

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,10 @@ type plan struct {
 	spec  kindSpec
 	cols  map[string]column // by field id
 	units map[string]unit   // by field id, money fields only
+	names []string          // Columns(spec.kind)
+	key   []int             // positions in names of the duplicate key's columns
+	same  []int             // positions in names of the columns duplicates must agree on
+	code  int               // position in names of credit_code, -1 when the kind has none
 }
 
 // unitLike reports whether a cell outside a money column may state the sheet's unit: a unit line
@@ -74,7 +79,18 @@ func columnUnit(rows []sheetRow, h header, col int) (unit, bool) {
 // header cell (营业收入（万元）), else its merged parent (工业总产值（千元） over 本年), else the sheet's unit line.
 func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 	b := m.bind(s, h.cols)
-	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}}
+	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}, names: Columns(s.kind)}
+	for _, k := range s.key {
+		p.key = append(p.key, slices.Index(p.names, k))
+	}
+	p.code = slices.Index(p.names, "credit_code")
+	// Duplicates are compared on every value that means something: the source columns and the *_raw
+	// columns (the same level or legal form written differently) are not compared.
+	for c, name := range p.names[:len(p.names)-3] {
+		if !strings.HasSuffix(name, "_raw") {
+			p.same = append(p.same, c)
+		}
+	}
 	bound := map[int]bool{}
 	for id, i := range b {
 		p.cols[id] = h.cols[i]
@@ -115,7 +131,17 @@ type rowReader struct {
 	idx      int
 	sd       *sheetData
 	problems []problem
-	vals     map[string]string
+	out      []string // in the order of Columns(kind)
+}
+
+// set stores the value of a named column of the kind.
+func (r *rowReader) set(name, v string) {
+	for i, n := range r.p.names {
+		if n == name {
+			r.out[i] = v
+			return
+		}
+	}
 }
 
 func (r *rowReader) fail(c column, raw, reason string) {
@@ -138,7 +164,7 @@ func (r *rowReader) text(id string) string {
 }
 
 func (r *rowReader) isDate(c column) bool {
-	return r.sd.dateCell != nil && r.sd.dateCell(r.idx, c.idx)
+	return r.sd.isDate(r.idx, &r.row, c.idx)
 }
 
 // reasonOf names the quarantine reason of a parse error; fallback when it wraps none of parse's errors.
@@ -188,8 +214,8 @@ func (r *rowReader) code() string {
 	}
 	// An all-digit code in a number cell went through a float: Excel keeps 15 significant digits, so its
 	// last digits are not the code's even when they are written out in full. Never load a wrong code.
-	if r.sd.numberCell != nil && !strings.ContainsFunc(code, func(c rune) bool { return c < '0' || c > '9' }) &&
-		r.sd.numberCell(r.idx, c.idx) {
+	if !strings.ContainsFunc(code, func(c rune) bool { return c < '0' || c > '9' }) &&
+		r.sd.isNumber(r.idx, &r.row, c.idx) {
 		r.fail(c, raw, "bad_code")
 		return ""
 	}
@@ -320,84 +346,84 @@ func (r *rowReader) requireYear(id string) string {
 	return r.year(id)
 }
 
-// convert reads one data row as the plan's kind: the values in the order of Columns(kind) (source
-// columns included), or the problems that keep it out.
+// convert reads data row rows[idx] of a sheet as the plan's kind: the values in the order of
+// Columns(kind) (source columns included), or the problems that keep it out.
 func (p *plan) convert(file, sheet string, sd *sheetData, idx int) ([]string, []problem) {
-	r := &rowReader{p: p, row: sd.rows[idx], idx: idx, sd: sd, vals: map[string]string{}}
-	v := r.vals
+	return p.convertRow(file, sheet, sd, idx, sd.rows[idx])
+}
+
+// convertRow converts one data row; idx is its index in sd.rows, or -1 for a row streamed after them.
+func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetRow) ([]string, []problem) {
+	r := &rowReader{p: p, row: row, idx: idx, sd: sd, out: make([]string, len(p.names))}
 	switch p.spec.kind {
 	case Enterprises:
 		r.readEnterprise()
 	case AboveScale:
-		v["credit_code"] = r.code()
-		v["year"] = r.requireYear(fYear)
-		v["inclusion_method"] = r.text(fMethod)
+		r.set("credit_code", r.code())
+		r.set("year", r.requireYear(fYear))
+		r.set("inclusion_method", r.text(fMethod))
 	case OutputValue, Revenue:
-		v["credit_code"] = r.code()
+		r.set("credit_code", r.code())
 		r.readPeriod()
-		v["value_yuan"] = r.money(fValue)
-		v["prev_value_yuan"] = r.money(fPrev)
+		r.set("value_yuan", r.money(fValue))
+		r.set("prev_value_yuan", r.money(fPrev))
 	case Headcount:
-		v["credit_code"] = r.code()
+		r.set("credit_code", r.code())
 		if _, _, ok := r.required(fMonth); ok {
 			if y, m, ok := r.month(fMonth); ok {
-				v["year"], v["month"] = strconv.Itoa(y), strconv.Itoa(m)
+				r.set("year", strconv.Itoa(y))
+				r.set("month", strconv.Itoa(m))
 			}
 		}
-		v["persons"] = r.persons()
+		r.set("persons", r.persons())
 	case Specialised:
 		r.readSpecialised()
 	case Dishonesty:
-		v["credit_code"] = r.code()
+		r.set("credit_code", r.code())
 		if _, _, ok := r.required(fListed); ok {
-			v["listed_on"] = r.date(fListed)
+			r.set("listed_on", r.date(fListed))
 		}
-		v["removed_on"] = r.date(fRemoved)
+		r.set("removed_on", r.date(fRemoved))
 	case Restricted:
 		r.readRestricted()
 	case IndustrialSoftware:
-		v["credit_code"] = r.code()
-		v["recognized_year"] = r.year(fRecYear)
+		r.set("credit_code", r.code())
+		r.set("recognized_year", r.year(fRecYear))
 	case OtherFunds:
-		v["credit_code"] = r.code()
-		v["direction"] = r.direction()
-		v["fund_name"] = r.text(fFund)
-		v["year"] = r.year(fYear)
+		r.set("credit_code", r.code())
+		r.set("direction", r.direction())
+		r.set("fund_name", r.text(fFund))
+		r.set("year", r.year(fYear))
 	case PriorAwards:
-		v["credit_code"] = r.code()
-		v["year"] = r.requireYear(fYear)
-		v["direction"] = r.direction()
-		v["item"] = r.text(fItem)
-		v["amount_yuan"] = r.money(fAmount)
+		r.set("credit_code", r.code())
+		r.set("year", r.requireYear(fYear))
+		r.set("direction", r.direction())
+		r.set("item", r.text(fItem))
+		r.set("amount_yuan", r.money(fAmount))
 	case Affiliates:
-		v["credit_code"] = r.code()
+		r.set("credit_code", r.code())
 		if _, _, ok := r.required(fGroup); ok {
-			v["group_id"] = r.text(fGroup)
+			r.set("group_id", r.text(fGroup))
 		}
 	}
 	if len(r.problems) > 0 {
 		return nil, r.problems
 	}
-	v["source_file"], v["source_sheet"], v["source_row"] = file, sheet, strconv.Itoa(r.row.num)
-	cols := Columns(p.spec.kind)
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = v[c]
-	}
-	return out, nil
+	n := len(r.out)
+	r.out[n-3], r.out[n-2], r.out[n-1] = file, sheet, strconv.Itoa(r.row.num)
+	return r.out, nil
 }
 
 func (r *rowReader) readEnterprise() {
-	v := r.vals
 	code := r.code()
-	v["credit_code"] = code
-	v["name"] = r.text(fName)
+	r.set("credit_code", code)
+	r.set("name", r.text(fName))
 	if raw, c, _ := r.get(fIndustry); parse.Fold(raw) != "" {
 		ic, err := parse.IndustryCode(identifier(raw), false)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
 		}
-		v["industry_code"] = ic
+		r.set("industry_code", ic)
 	}
 	// An enterprise without a district cannot be placed for G1 or the 禁限 scopes: it is quarantined rather
 	// than loaded as outside Beijing.
@@ -406,11 +432,14 @@ func (r *rowReader) readEnterprise() {
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "unknown_district"))
 		}
-		v["region_code"], v["area_code"], v["area_name"] = d.RegionCode, d.AreaCode, d.AreaName
-		v["scope_district"], v["in_beijing"] = d.ScopeDistrict, strconv.FormatBool(d.InBeijing)
+		r.set("region_code", d.RegionCode)
+		r.set("area_code", d.AreaCode)
+		r.set("area_name", d.AreaName)
+		r.set("scope_district", d.ScopeDistrict)
+		r.set("in_beijing", strconv.FormatBool(d.InBeijing))
 	}
 	raw, c, _ := r.get(fLegal)
-	v["legal_person_raw"] = parse.Fold(raw)
+	r.set("legal_person_raw", parse.Fold(raw))
 	lp, err := parse.LegalPerson(raw)
 	if err != nil {
 		r.fail(c, raw, reasonOf(err, "bad_legal_person"))
@@ -419,11 +448,11 @@ func (r *rowReader) readEnterprise() {
 	if strings.HasPrefix(code, "92") {
 		lp = false
 	}
-	v["is_legal_person"] = strconv.FormatBool(lp)
+	r.set("is_legal_person", strconv.FormatBool(lp))
 	if y, m, ok := r.month(fStart); ok {
-		v["start_month"] = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		r.set("start_month", time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 	}
-	v["code_check_ok"] = strconv.FormatBool(USCCCheckOK(code))
+	r.set("code_check_ok", strconv.FormatBool(USCCCheckOK(code)))
 }
 
 // readPeriod reads 期别 as a cumulative (year, end month). An Excel date cell (2022-03 typed into Excel
@@ -447,7 +476,8 @@ func (r *rowReader) readPeriod() {
 		r.fail(c, raw, reasonOf(err, "bad_period"))
 		return
 	}
-	r.vals["year"], r.vals["end_month"] = strconv.Itoa(y), strconv.Itoa(m)
+	r.set("year", strconv.Itoa(y))
+	r.set("end_month", strconv.Itoa(m))
 }
 
 // persons reads 参保人数: a whole, non-negative number; a missing figure is NULL.
@@ -468,21 +498,21 @@ func (r *rowReader) persons() string {
 }
 
 func (r *rowReader) readSpecialised() {
-	v := r.vals
-	v["credit_code"] = r.code()
+	r.set("credit_code", r.code())
 	if raw, c, ok := r.required(fLevel); ok {
 		lvl, err := parse.SpecialisedLevel(raw)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_level"))
 		}
-		v["level"], v["level_raw"] = lvl, parse.Fold(raw)
+		r.set("level", lvl)
+		r.set("level_raw", parse.Fold(raw))
 	}
 	// 认定日期 when the sheet has it and the cell is filled, else 1 January of 认定年份.
 	if d := r.date(fRecDate); d != "" {
-		v["recognized_on"] = d
+		r.set("recognized_on", d)
 	} else if raw, _, _ := r.get(fRecDate); parse.Fold(raw) == "" {
 		if y := r.year(fRecYear); y != "" {
-			v["recognized_on"] = y + "-01-01"
+			r.set("recognized_on", y+"-01-01")
 		} else if raw, _, _ := r.get(fRecYear); parse.Fold(raw) == "" {
 			c, ok := r.p.cols[fRecDate]
 			if !ok {
@@ -491,24 +521,23 @@ func (r *rowReader) readSpecialised() {
 			r.fail(c, "", reasonMissing)
 		}
 	}
-	v["valid_until"] = r.date(fValid)
+	r.set("valid_until", r.date(fValid))
 }
 
 func (r *rowReader) readRestricted() {
-	v := r.vals
 	if raw, c, ok := r.required(fIndustry); ok {
 		pre, err := parse.IndustryCode(identifier(raw), true)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_industry_code"))
 		}
-		v["prefix"] = pre
+		r.set("prefix", pre)
 	}
 	if raw, c, ok := r.required(fControl); ok {
 		ct, err := parse.ControlType(raw)
 		if err != nil {
 			r.fail(c, raw, reasonOf(err, "bad_control_type"))
 		}
-		v["control_type"] = ct
+		r.set("control_type", ct)
 	}
 	if raw, c, ok := r.required(fScope); ok {
 		whole, ds, err := parse.Scope(raw)
@@ -516,9 +545,11 @@ func (r *rowReader) readRestricted() {
 		case err != nil:
 			r.fail(c, raw, reasonOf(err, "bad_scope"))
 		case whole:
-			v["scope"], v["whole_city"] = "全市", "true"
+			r.set("scope", "全市")
+			r.set("whole_city", "true")
 		default:
-			v["scope"], v["whole_city"] = strings.Join(ds, "、"), "false"
+			r.set("scope", strings.Join(ds, "、"))
+			r.set("whole_city", "false")
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +17,8 @@ import (
 // batchFile is the optional file in a batch folder that names kinds explicitly.
 const batchFile = "batch.toml"
 
-// LoadDir reads every input file directly in dir (not subfolders) and returns the batch.
+// LoadDir reads every input file directly in dir (not subfolders) and returns the batch with every
+// loaded row in Batch.Rows. It holds the whole batch in memory; LoadDirTo streams the rows instead.
 // A fatal problem with any file returns a *FileError wrapping ErrUnreadable or ErrUnrecognised;
 // bad rows never fail the load, they are quarantined.
 //
@@ -24,11 +26,41 @@ const batchFile = "batch.toml"
 // SheetReports (one per kind, each reconciling on its own, each counting every row of the sheet), and a
 // row that cannot be used is quarantined once per kind. InputFile.Rows counts such a row once.
 func LoadDir(dir string, opts Options) (*Batch, error) {
+	c := &collectSink{rows: map[Kind][][]string{}}
+	b, err := LoadDirTo(dir, opts, c)
+	if err != nil {
+		return nil, err
+	}
+	b.Rows = map[Kind][][]string{}
+	for k, rows := range c.rows {
+		ex := b.Excluded[k]
+		kept := make([][]string, 0, len(rows)-len(ex))
+		for i, r := range rows {
+			if len(ex) > 0 && ex[0] == i {
+				ex = ex[1:]
+				continue
+			}
+			kept = append(kept, r)
+		}
+		if len(kept) > 0 {
+			b.Rows[k] = kept
+		}
+	}
+	b.Excluded = nil
+	return b, nil
+}
+
+// LoadDirTo reads the folder as LoadDir does, but hands every converted row to sink as it is read
+// instead of keeping it: Batch.Rows stays nil. Duplicates can only be resolved once the whole batch is
+// read, so some rows the sink received must not be loaded after all; Batch.Excluded lists them by
+// ordinal. Everything else (reports, quarantine, files, warnings) is as LoadDir returns it.
+func LoadDirTo(dir string, opts Options, sink RowSink) (*Batch, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %v", ErrNoInput, err)}
 	}
-	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Rows: map[Kind][][]string{}}, seen: map[string]bool{}}
+	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Excluded: map[Kind][]int{}}, seen: map[string]bool{},
+		sink: sink, kinds: map[Kind]*kindRows{}, seeds: [3]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()}}
 	if err := l.readOverrides(); err != nil {
 		return nil, err
 	}
@@ -77,15 +109,15 @@ type loader struct {
 	m         *matcher
 	b         *Batch
 	overrides map[string]Kind // batch.toml [files]: "file" or "file#sheet" → kind
-	pending   []pendingRow
 	seen      map[string]bool // "file#sheet" of every sheet read, for batch.toml's warnings
-}
-
-// pendingRow is a converted row waiting for duplicate resolution.
-type pendingRow struct {
-	kind   Kind
-	report int // index in Batch.Reports
-	values []string
+	sink      RowSink
+	// Duplicate resolution and the check-digit count, see stream.go.
+	kinds     map[Kind]*kindRows
+	dups      []dupRow
+	seeds     [3]maphash.Seed
+	sheets    int   // sheets read so far
+	sheetSeq  []int // per report: the sheet it reads
+	checkFail []int // per report: rows given to the sink whose credit code fails its check digit
 }
 
 func (l *loader) warn(format string, args ...any) {
@@ -126,7 +158,7 @@ func (l *loader) readOverrides() error {
 
 // sheetPlan is a recognised sheet ready to be read.
 type sheetPlan struct {
-	sd    *sheetData
+	in    *sheetIn
 	h     header
 	plans []plan
 	// weak: recognised only as industrial_software by its code column alone, neither batch.toml nor a
@@ -141,25 +173,31 @@ func (l *loader) loadFile(name, ext string) error {
 		return &FileError{File: name, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
 	}
 	sum := sha256.Sum256(data)
-	var sheets []*sheetData
+	var ins []*sheetIn
 	if ext == ".csv" {
-		sd, err := readCSV(data, l.opts.Encoding)
+		src, enc, err := openCSV(data, l.opts.Encoding)
 		if err != nil {
 			return &FileError{File: name, Err: err}
 		}
-		sheets = []*sheetData{sd}
+		head, pending, err := readHead(src, false)
+		if err != nil {
+			return &FileError{File: name, Err: err}
+		}
+		ins = []*sheetIn{{sd: &sheetData{rows: head, encoding: enc}, pending: pending, src: src}}
 	} else {
-		if sheets, err = readXLSXStream(data, l.opts.MaxXLSXBytes); err != nil {
+		if ins, err = openSheets(data, l.opts.MaxXLSXBytes); err != nil {
 			return &FileError{File: name, Err: err}
 		}
 	}
+	defer closeSheets(ins)
 	var (
 		recognised []sheetPlan
 		skipped    []string
 		closest    miss
 		closestAt  string
 	)
-	for _, sd := range sheets {
+	for _, in := range ins {
+		sd := in.sd
 		candidates := l.m.specs
 		if k, ok := l.override(name, sd.name); ok {
 			s, _ := specFor(k)
@@ -195,7 +233,7 @@ func (l *loader) loadFile(name, ext string) error {
 				Err: fmt.Errorf("%w: the header fits %v equally and neither the sheet nor the file name settles it; name the kind in %s",
 					ErrUnrecognised, tied, batchFile)}
 		}
-		sp := sheetPlan{sd: sd, h: h}
+		sp := sheetPlan{in: in, h: h}
 		for _, s := range chosen {
 			sp.plans = append(sp.plans, l.m.makePlan(s, sd.rows, h))
 		}
@@ -211,7 +249,7 @@ func (l *loader) loadFile(name, ext string) error {
 		recognised = slices.DeleteFunc(recognised, func(sp sheetPlan) bool {
 			if sp.weak {
 				l.warn("%s: sheet %q skipped: its only known column is 统一社会信用代码 (a cover or notes sheet?); name it in %s to load it as %s",
-					name, sp.sd.name, batchFile, IndustrialSoftware)
+					name, sp.in.sd.name, batchFile, IndustrialSoftware)
 			}
 			return sp.weak
 		})
@@ -225,7 +263,14 @@ func (l *loader) loadFile(name, ext string) error {
 	}
 	rows := 0
 	for _, sp := range recognised {
-		rows += l.readSheet(name, sp)
+		n, err := l.readSheet(name, sp)
+		if errors.Is(err, ErrUnreadable) {
+			return &FileError{File: name, Err: err}
+		}
+		if err != nil {
+			return err
+		}
+		rows += n
 	}
 	l.b.Files = append(l.b.Files, InputFile{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Rows: rows})
 	return nil
@@ -240,54 +285,6 @@ func (l *loader) override(file, sheet string) (Kind, bool) {
 	}
 	k, ok := l.overrides[file]
 	return k, ok
-}
-
-// readSheet converts the data rows of a recognised sheet, once per kind it holds, and returns the number
-// of rows read.
-func (l *loader) readSheet(file string, sp sheetPlan) int {
-	sd := sp.sd
-	var reports []int
-	for _, p := range sp.plans {
-		r := SheetReport{SourceFile: file, SourceSheet: sd.name, Kind: p.spec.kind, Encoding: sd.encoding}
-		for _, f := range p.spec.fields {
-			if u, ok := p.units[f.id]; ok && r.Unit == "" {
-				r.Unit = u.name
-			}
-		}
-		l.b.Reports = append(l.b.Reports, r)
-		reports = append(reports, len(l.b.Reports)-1)
-		for _, f := range p.spec.fields {
-			if u, ok := p.units[f.id]; ok && !u.ok {
-				l.warn("%s: money column %q has no unit (元/千元/万元/亿元) in its header or a unit line: every row of the sheet is quarantined (unknown_unit)",
-					sheetLabel(file, sd.name), p.cols[f.id].text)
-			}
-		}
-	}
-	read := 0
-	for idx := sp.h.dataStart; idx < len(sd.rows); idx++ {
-		row := sd.rows[idx]
-		if isBlank(row) {
-			continue
-		}
-		read++
-		total := isTotalRow(row)
-		for i, p := range sp.plans {
-			rep := &l.b.Reports[reports[i]]
-			rep.RowsRead++
-			if total {
-				rep.SkippedTotals++
-				continue
-			}
-			vals, probs := p.convert(file, sd.name, sd, idx)
-			if len(probs) > 0 {
-				rep.Quarantined++
-				l.b.Quarantine = append(l.b.Quarantine, quarantined(file, sd.name, row.num, p.spec.kind, probs))
-				continue
-			}
-			l.pending = append(l.pending, pendingRow{kind: p.spec.kind, report: reports[i], values: vals})
-		}
-	}
-	return read
 }
 
 func sheetLabel(file, sheet string) string {
@@ -335,127 +332,4 @@ func quarantined(file, sheet string, row int, k Kind, probs []problem) Quarantin
 	}
 	return Quarantined{SourceFile: file, SourceSheet: sheet, SourceRow: row, Kind: k,
 		Column: probs[0].column, RawValue: probs[0].raw, Reason: strings.Join(reasons, ";")}
-}
-
-// resolveDuplicates applies inputs.md's duplicate rule per kind over the whole batch: rows with the same
-// key and the same values keep the first and count the others as dropped; rows with the same key and
-// different values are all quarantined as duplicate.
-func (l *loader) resolveDuplicates() {
-	// One pass groups the rows by key and notes whether each group's rows all equal its first, so no
-	// group keeps a list of its rows (a national batch has millions of keys).
-	type group struct {
-		first, n int
-		equal    bool
-	}
-	type kindKey struct {
-		idx    []int
-		groups map[string]int32
-	}
-	keys := map[Kind]*kindKey{}
-	var groups []group
-	groupOf := make([]int32, len(l.pending))
-	var kb strings.Builder
-	for i, pr := range l.pending {
-		kk := keys[pr.kind]
-		if kk == nil {
-			s, _ := specFor(pr.kind)
-			cols := Columns(pr.kind)
-			kk = &kindKey{groups: map[string]int32{}}
-			for _, k := range s.key {
-				kk.idx = append(kk.idx, slices.Index(cols, k))
-			}
-			keys[pr.kind] = kk
-		}
-		kb.Reset()
-		for j, c := range kk.idx {
-			if j > 0 {
-				kb.WriteByte(0)
-			}
-			kb.WriteString(pr.values[c])
-		}
-		key := kb.String()
-		gi, ok := kk.groups[key]
-		if !ok {
-			gi = int32(len(groups))
-			kk.groups[key] = gi
-			groups = append(groups, group{first: i, equal: true})
-		} else if g := &groups[gi]; g.equal {
-			g.equal = allEqual(l.pending, []int{g.first, i})
-		}
-		groups[gi].n++
-		groupOf[i] = gi
-	}
-	for i, pr := range l.pending {
-		g := groups[groupOf[i]]
-		rep := &l.b.Reports[pr.report]
-		if g.n == 1 {
-			l.load(pr, rep)
-			continue
-		}
-		if g.equal {
-			if g.first == i {
-				l.load(pr, rep)
-			} else {
-				rep.DuplicatesDropped++
-			}
-			continue
-		}
-		s, _ := specFor(pr.kind)
-		cols := Columns(pr.kind)
-		var raw []string
-		for _, k := range s.key {
-			raw = append(raw, pr.values[slices.Index(cols, k)])
-		}
-		n := len(cols)
-		row := 0
-		fmt.Sscan(pr.values[n-1], &row)
-		rep.Quarantined++
-		l.b.Quarantine = append(l.b.Quarantine, Quarantined{SourceFile: pr.values[n-3], SourceSheet: pr.values[n-2],
-			SourceRow: row, Kind: pr.kind, Column: strings.Join(s.key, ","), RawValue: strings.Join(raw, ","),
-			Reason: "duplicate"})
-	}
-}
-
-func (l *loader) load(pr pendingRow, rep *SheetReport) {
-	l.b.Rows[pr.kind] = append(l.b.Rows[pr.kind], pr.values)
-	rep.Loaded++
-}
-
-// allEqual reports whether the rows of a group agree on every value that means something: the source
-// columns and the *_raw columns (the same level or legal form written differently) are not compared.
-func allEqual(pending []pendingRow, rows []int) bool {
-	cols := Columns(pending[rows[0]].kind)
-	first := pending[rows[0]].values
-	for _, i := range rows[1:] {
-		for c, name := range cols[:len(cols)-3] {
-			if strings.HasSuffix(name, "_raw") {
-				continue
-			}
-			if pending[i].values[c] != first[c] {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// warnCheckDigits counts, per sheet and kind, the loaded credit codes whose GB 32100 check digit fails:
-// such codes load (some early codes were issued that way) but the run log must say how many there are.
-func (l *loader) warnCheckDigits() {
-	for _, r := range l.b.Reports {
-		cc := slices.Index(Columns(r.Kind), "credit_code")
-		if cc < 0 {
-			continue
-		}
-		n := 0
-		for _, row := range l.b.Rows[r.Kind] {
-			if row[len(row)-3] == r.SourceFile && row[len(row)-2] == r.SourceSheet && !USCCCheckOK(row[cc]) {
-				n++
-			}
-		}
-		if n > 0 {
-			l.warn("%s: %d %s row(s) with a credit code failing the GB 32100 check digit (loaded; awards carry a remark)",
-				sheetLabel(r.SourceFile, r.SourceSheet), n, r.Kind)
-		}
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Size limits of the zip-bomb guard. An .xlsx is a zip archive whose parts can expand a thousandfold, so
@@ -36,6 +37,8 @@ const (
 type sheetRow struct {
 	num   int      // 1-based physical row (xlsx) or the line the CSV record starts on
 	cells []string // raw cell texts: numbers unformatted, as stored
+	flags []byte   // xlsx (streaming reader): per cell, cellPresent | cellTyped | cellDateFmt
+	style int32    // xlsx (streaming reader): the row's format when it has customFormat, else -1 (or 0)
 }
 
 // sheetData is one sheet (or a whole CSV file) as read, before any interpretation.
@@ -53,38 +56,121 @@ type sheetData struct {
 	// date1904 is true for a workbook in the 1904 date system (Excel for Mac), whose serials count from
 	// 1904-01-01.
 	date1904 bool
+	// fmts is set by the streaming xlsx reader: the date test of a row read after the sheet's first rows
+	// (see rowSource), which no merged range reaches.
+	fmts *sheetFormats
 }
 
-// readCSV decodes a CSV file. The encoding is decided by content unless forced: a UTF-8 byte-order mark,
-// else valid UTF-8, else GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
+// isDate is the date-cell test of a row: rows[idx] when idx >= 0, else a row streamed after them.
+func (sd *sheetData) isDate(idx int, r *sheetRow, col int) bool {
+	switch {
+	case idx >= 0:
+		return sd.dateCell != nil && sd.dateCell(idx, col)
+	case sd.fmts != nil:
+		return sd.fmts.isDate(r, col)
+	}
+	return false
+}
+
+// isNumber is the number-cell test of a row: rows[idx] when idx >= 0, else a row streamed after them.
+func (sd *sheetData) isNumber(idx int, r *sheetRow, col int) bool {
+	switch {
+	case idx >= 0:
+		return sd.numberCell != nil && sd.numberCell(idx, col)
+	case sd.fmts != nil:
+		return isNumberCell(r, col)
+	}
+	return false
+}
+
+// readCSV decodes a whole CSV file into memory (see openCSV for the reader LoadDir streams from).
 func readCSV(data []byte, force string) (*sheetData, error) {
-	text, enc, err := decodeText(data, force)
+	src, enc, err := openCSV(data, force)
 	if err != nil {
 		return nil, err
 	}
-	if strings.ContainsRune(text, 0) {
-		// Text files never hold NUL: this is a workbook or other binary file saved under a .csv name.
-		return nil, fmt.Errorf("%w: not a text file (it holds NUL bytes: a workbook or binary file named .csv?)", ErrUnreadable)
-	}
-	if line, what := badQuote(text); line > 0 {
-		return nil, fmt.Errorf("%w: line %d: %s", ErrUnreadable, line, what)
-	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
 	sd := &sheetData{encoding: enc}
 	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+		r, ok, err := src.next()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+			return nil, err
 		}
-		line, _ := r.FieldPos(0)
-		sd.rows = append(sd.rows, sheetRow{num: line, cells: rec})
+		if !ok {
+			return sd, nil
+		}
+		sd.rows = append(sd.rows, r)
 	}
-	return sd, nil
+}
+
+// csvStream reads the records of a CSV file one at a time.
+type csvStream struct{ r *csv.Reader }
+
+func (s *csvStream) next() (sheetRow, bool, error) {
+	rec, err := s.r.Read()
+	if errors.Is(err, io.EOF) {
+		return sheetRow{}, false, nil
+	}
+	if err != nil {
+		return sheetRow{}, false, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	line, _ := s.r.FieldPos(0)
+	return sheetRow{num: line, cells: rec}, true, nil
+}
+
+func (s *csvStream) close() error { return nil }
+
+// openCSV checks a CSV file and returns a reader of its records. The encoding is decided by content
+// unless forced: a UTF-8 byte-order mark, else valid UTF-8, else GB18030 (a superset of GBK, what Excel on
+// Chinese Windows writes). GB18030 is decoded while the records are read, so that no decoded copy of a
+// large file is held; the checks for NUL bytes and runaway quotes run on the bytes as stored, which
+// GB18030 allows because its multi-byte sequences never use a byte below 0x30.
+func openCSV(data []byte, force string) (*csvStream, string, error) {
+	text, enc, err := textBytes(data, force)
+	if err != nil {
+		return nil, "", err
+	}
+	if bytes.IndexByte(text, 0) >= 0 {
+		// Text files never hold NUL: this is a workbook or other binary file saved under a .csv name.
+		return nil, "", fmt.Errorf("%w: not a text file (it holds NUL bytes: a workbook or binary file named .csv?)", ErrUnreadable)
+	}
+	if line, what := badQuote(text); line > 0 {
+		return nil, "", fmt.Errorf("%w: line %d: %s", ErrUnreadable, line, what)
+	}
+	var in io.Reader = bytes.NewReader(text)
+	if enc == "gb18030" {
+		in = transform.NewReader(in, simplifiedchinese.GB18030.NewDecoder())
+	}
+	r := csv.NewReader(in)
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	return &csvStream{r: r}, enc, nil
+}
+
+// textBytes is decodeText without the copy: UTF-8 text is returned as a slice of data, GB18030 as data
+// itself (decoded by the caller while reading), UTF-16 decoded.
+func textBytes(data []byte, force string) ([]byte, string, error) {
+	bom := []byte("\xEF\xBB\xBF")
+	switch strings.ToLower(strings.ReplaceAll(force, "_", "-")) {
+	case "":
+		switch {
+		case bytes.HasPrefix(data, bom):
+			return data[len(bom):], "utf-8-bom", nil
+		case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+			s, enc, err := decodeUTF16(data)
+			return []byte(s), enc, err
+		case utf8.Valid(data):
+			return data, "utf-8", nil
+		}
+		return data, "gb18030", nil
+	case "utf-8", "utf8":
+		if bytes.HasPrefix(data, bom) {
+			return data[len(bom):], "utf-8-bom", nil
+		}
+		return data, "utf-8", nil
+	case "gb18030", "gbk", "gb2312":
+		return data, "gb18030", nil
+	}
+	return nil, "", fmt.Errorf("unknown encoding %q (want utf-8 or gb18030)", force)
 }
 
 // decodeText turns CSV bytes into UTF-8 text and names the encoding found.
@@ -126,7 +212,7 @@ func decodeUTF16(data []byte) (string, string, error) {
 // of hand-typed cells such as 甲"乙"公司) swallow the following lines into one cell, silently losing their
 // rows: a quoted field that never closes, or a quote inside a quoted field that is neither doubled nor
 // followed by a comma or the end of the line. It returns the line where that field starts, or 0.
-func badQuote(text string) (line int, what string) {
+func badQuote(text []byte) (line int, what string) {
 	n, start := 1, 0
 	inQuote, fieldStart := false, true
 	for i := 0; i < len(text); i++ {
@@ -151,7 +237,7 @@ func badQuote(text string) (line int, what string) {
 		case ch == '"' && i+1 < len(text) && text[i+1] == '"':
 			i++ // an escaped quote
 		case ch == '"':
-			if i+1 < len(text) && !strings.ContainsRune(",\r\n", rune(text[i+1])) {
+			if i+1 < len(text) && text[i+1] != ',' && text[i+1] != '\r' && text[i+1] != '\n' {
 				return start, "a quote inside a quoted field is neither doubled nor followed by a comma or the end of the line"
 			}
 			inQuote = false

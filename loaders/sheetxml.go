@@ -25,40 +25,14 @@ import (
 // raw as stored (trailing empty cells and rows dropped, as excelize's GetRows does), merged ranges filled
 // with their top-left value, and date cells told apart by their number format.
 func readXLSXStream(data []byte, maxPart int64) ([]*sheetData, error) {
-	if maxPart <= 0 {
-		maxPart = defaultMaxPartBytes
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	bk, parts, err := openXLSX(data, maxPart)
 	if err != nil {
-		return nil, fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
-	}
-	// The zip-bomb guard: every part's declared size, and their sum, are bounded before anything is
-	// inflated. Go's zip reader refuses a part that inflates beyond its declared size.
-	parts := map[string]*zip.File{}
-	var total uint64
-	for _, zf := range zr.File {
-		if zf.UncompressedSize64 > uint64(maxPart) {
-			return nil, fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
-				zf.Name, zf.UncompressedSize64, maxPart)
-		}
-		total += zf.UncompressedSize64
-		parts[strings.TrimPrefix(zf.Name, "/")] = zf
-	}
-	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
-		return nil, fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
-	}
-	bk, err := openBook(parts)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
-	}
-	if len(bk.sheets) == 0 {
-		return nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+		return nil, err
 	}
 	out := make([]*sheetData, 0, len(bk.sheets))
 	for _, sh := range bk.sheets {
 		if sh.chart {
-			out = append(out, &sheetData{name: sh.name, date1904: bk.date1904,
-				dateCell: func(int, int) bool { return false }, numberCell: func(int, int) bool { return false }})
+			out = append(out, chartSheet(bk, sh.name))
 			continue
 		}
 		zf := parts[sh.part]
@@ -72,6 +46,201 @@ func readXLSXStream(data []byte, maxPart int64) ([]*sheetData, error) {
 		out = append(out, sd)
 	}
 	return out, nil
+}
+
+func chartSheet(bk *book, name string) *sheetData {
+	return &sheetData{name: name, date1904: bk.date1904,
+		dateCell: func(int, int) bool { return false }, numberCell: func(int, int) bool { return false }}
+}
+
+// openXLSX checks the zip-bomb limits and reads the workbook structure.
+func openXLSX(data []byte, maxPart int64) (*book, map[string]*zip.File, error) {
+	if maxPart <= 0 {
+		maxPart = defaultMaxPartBytes
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
+	}
+	// The zip-bomb guard: every part's declared size, and their sum, are bounded before anything is
+	// inflated. Go's zip reader refuses a part that inflates beyond its declared size.
+	parts := map[string]*zip.File{}
+	var total uint64
+	for _, zf := range zr.File {
+		if zf.UncompressedSize64 > uint64(maxPart) {
+			return nil, nil, fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
+				zf.Name, zf.UncompressedSize64, maxPart)
+		}
+		total += zf.UncompressedSize64
+		parts[strings.TrimPrefix(zf.Name, "/")] = zf
+	}
+	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
+		return nil, nil, fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
+	}
+	bk, err := openBook(parts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if len(bk.sheets) == 0 {
+		return nil, nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+	}
+	return bk, parts, nil
+}
+
+// openSheets opens every sheet of a workbook for streaming: each sheet's first rows (enough for header
+// recognition, see readHead) are read, with merged ranges filled, and the rest is left to stream. The
+// merged ranges come after the rows in the XML, so a first pass over the sheet finds them (inflating only,
+// no parsing). A sheet whose merged ranges reach beyond its first rows is read whole, as before.
+func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
+	bk, parts, err := openXLSX(data, maxPart)
+	if err != nil {
+		return nil, err
+	}
+	var out []*sheetIn
+	fail := func(name string, err error) ([]*sheetIn, error) {
+		closeSheets(out)
+		return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+	}
+	for _, sh := range bk.sheets {
+		if sh.chart {
+			out = append(out, &sheetIn{sd: chartSheet(bk, sh.name)})
+			continue
+		}
+		zf := parts[sh.part]
+		if zf == nil {
+			closeSheets(out)
+			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+		}
+		merges, known, err := scanMerges(zf)
+		if err != nil {
+			return fail(sh.name, err)
+		}
+		st, err := bk.openSheet(zf)
+		if err != nil {
+			return fail(sh.name, err)
+		}
+		head, pending, err := readHead(st, true)
+		if err != nil {
+			st.close()
+			return fail(sh.name, err)
+		}
+		if pending == nil { // the whole sheet is read: exactly the whole-sheet reader's result
+			st.close()
+			out = append(out, &sheetIn{sd: bk.sheetOf(sh.name, head, st.fmts, st.merges)})
+			continue
+		}
+		sd := bk.sheetOf(sh.name, head, st.fmts, merges)
+		if !known || !mergesWithin(merges, head) || headOpen(sd.rows) {
+			st.close()
+			if sd, err = bk.readSheet(zf, sh.name); err != nil {
+				return fail(sh.name, err)
+			}
+			out = append(out, &sheetIn{sd: sd})
+			continue
+		}
+		sd.fmts = st.fmts
+		out = append(out, &sheetIn{sd: sd, pending: pending, src: st})
+	}
+	return out, nil
+}
+
+// mergesWithin reports whether every merged range lies within the rows and columns of head, so that
+// filling head's cells is all the ranges do to the sheet.
+func mergesWithin(ms []excelize.MergeCell, head []sheetRow) bool {
+	width := 0
+	for _, r := range head {
+		width = max(width, len(r.cells))
+	}
+	for _, m := range ms {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue // the whole-sheet reader skips such a range too
+		}
+		if max(r1, r2) > len(head) || max(c1, c2) > width {
+			return false
+		}
+	}
+	return true
+}
+
+// scanMerges finds a sheet's merged ranges by inflating its XML and parsing only what follows the end of
+// <sheetData>. known is false when the end of <sheetData> was not found (a malformed sheet: the caller
+// reads it whole).
+func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, false, err
+	}
+	defer rc.Close()
+	const keep = 128 // bytes carried between reads, so that an end tag cut in two is found
+	buf := make([]byte, keep+1<<20)
+	var tail []byte
+	carried := 0
+	for {
+		n, rerr := io.ReadFull(rc, buf[carried:])
+		chunk := buf[:carried+n]
+		if i := lastSheetDataEnd(chunk); i >= 0 {
+			tail, known = append(tail[:0], chunk[i:]...), true
+		} else if known {
+			tail = append(tail, buf[carried:carried+n]...)
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			break
+		}
+		if rerr != nil {
+			return nil, false, rerr
+		}
+		// The carried bytes are in tail already when the end was found; a tag found again in them resets it.
+		carried = copy(buf, chunk[len(chunk)-keep:])
+	}
+	if !known {
+		return nil, false, nil
+	}
+	sc := newXMLScanner(bytes.NewReader(tail))
+	for {
+		tok, err := sc.next()
+		if err == io.EOF {
+			return ms, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		if tok.kind == tokStart && string(tok.name) == "mergeCell" {
+			sc.attrs(tok.attrs, func(k, v []byte) {
+				if string(k) == "ref" {
+					ms = append(ms, excelize.MergeCell{string(v)})
+				}
+			})
+		}
+	}
+}
+
+// lastSheetDataEnd returns the index just after the last </sheetData> (with or without a namespace
+// prefix) in b, or -1. Outside markup a '<' is always escaped, so "</" can only start an end tag.
+func lastSheetDataEnd(b []byte) int {
+	const tag = "sheetData>"
+	for {
+		i := bytes.LastIndex(b, []byte(tag))
+		if i < 0 {
+			return -1
+		}
+		j := i
+		if j > 0 && b[j-1] == ':' {
+			j--
+			for j > 0 && isNameByte(b[j-1]) {
+				j--
+			}
+		}
+		if j >= 2 && b[j-1] == '/' && b[j-2] == '<' {
+			return i + len(tag)
+		}
+		b = b[:i]
+	}
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
 }
 
 // book is the workbook structure the sheets are read with.
@@ -323,40 +492,48 @@ const (
 	cellDateFmt                  // its format (own, else its row's, else its column's) shows a date
 )
 
-// sheetCells is what the date and number tests of one sheet need: per row, one flag byte per cell read.
-type sheetCells struct {
-	bk       *book
-	flags    []byte  // every row's flags, concatenated
-	off      []int32 // row i's flags are flags[off[i]:off[i+1]]
-	rowStyle []int32 // row i's style when it has customFormat, else -1
-	cols     []colRange
-	merges   [][4]int // r1, c1, r2, c2: 0-based, inclusive
+// sheetFormats is what the date test needs about a sheet beyond each row's cell flags: the column
+// styles (<cols>, read before the rows) and the workbook's date formats.
+type sheetFormats struct {
+	bk   *book
+	cols []colRange
 }
 
-// typeCell returns the cell whose type excelize's GetCellType reports for (idx, col): the top-left cell
-// of a merged range holding it, else the cell itself.
-func (sc *sheetCells) typeCell(idx, col int) (int, int) {
-	for _, m := range sc.merges {
-		if m[0] <= idx && idx <= m[2] && m[1] <= col && col <= m[3] {
-			return m[0], m[1]
-		}
-	}
-	return idx, col
-}
-
-// style returns the format of an absent cell: its row's, else its column's, as excelize's GetCellStyle.
-func (sc *sheetCells) dateFmt(idx, col int) bool {
-	st := int(sc.rowStyle[idx])
+// dateFmt tells whether an absent cell shows a date: its row's format (when the row has customFormat),
+// else its column's, as excelize's GetCellStyle.
+func (sf *sheetFormats) dateFmt(rowStyle int32, col int) bool {
+	st := int(rowStyle)
 	if st <= 0 {
-		st = colStyleOf(sc.cols, col+1)
+		st = colStyleOf(sf.cols, col+1)
 	}
-	return st > 0 && st < len(sc.bk.dateXF) && sc.bk.dateXF[st]
+	return st > 0 && st < len(sf.bk.dateXF) && sf.bk.dateXF[st]
 }
 
-func (sc *sheetCells) flag(idx, col int) byte {
-	a, b := sc.off[idx], sc.off[idx+1]
-	if col < int(b-a) {
-		return sc.flags[int(a)+col]
+// isDate is the date-cell test of one row that no merged range reaches.
+func (sf *sheetFormats) isDate(r *sheetRow, col int) bool {
+	if col < 0 || col >= len(r.cells) {
+		return false
+	}
+	f := r.flag(col)
+	if f&cellPresent != 0 && f&cellDateFmt == 0 || f&cellPresent == 0 && !sf.dateFmt(r.style, col) {
+		return false
+	}
+	_, err := strconv.ParseFloat(strings.TrimSpace(r.cells[col]), 64)
+	return err == nil
+}
+
+// isNumber is the number-cell test of one row that no merged range reaches: a cell without a type, or
+// of type n, holding a value.
+func isNumberCell(r *sheetRow, col int) bool {
+	if col < 0 || col >= len(r.cells) || strings.TrimSpace(r.cells[col]) == "" {
+		return false
+	}
+	return r.flag(col)&cellTyped == 0
+}
+
+func (r *sheetRow) flag(col int) byte {
+	if col < len(r.flags) {
+		return r.flags[col]
 	}
 	return 0
 }
@@ -371,136 +548,146 @@ func colStyleOf(cols []colRange, col int) int {
 	return st
 }
 
-// readSheet scans one worksheet.
-func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
+// sheetStream reads a worksheet's rows one at a time from the inflated XML, so that a sheet of a million
+// rows is never held whole. It also collects the column styles (before the rows) and the merged ranges
+// (after them: only known once the last row has been read).
+type sheetStream struct {
+	bk     *book
+	rc     io.ReadCloser
+	sc     *xmlScanner
+	fmts   *sheetFormats
+	merges []excelize.MergeCell
+	done   bool
+
+	rowNum   int
+	rowStyle int // the row's s when customFormat="1", else -1
+	rowText  []byte
+	offs     []cellOff
+	// the cell being read
+	inCell, inV, inIS, inT bool
+	phonetic               int
+	col, lastCol, style    int
+	typ                    []byte
+	hasF                   bool
+	valStart               int
+}
+
+func (bk *book) openSheet(zf *zip.File) (*sheetStream, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	sc := newXMLScanner(rc)
-	cells := &sheetCells{bk: bk, off: []int32{0}}
-	var (
-		rows     [][]string
-		merges   []excelize.MergeCell
-		rowNum   int
-		rowStyle int // the row's s when customFormat="1", else -1
-		rowText  []byte
-		offs     []cellOff
-		// the cell being read
-		inCell, inV, inIS, inT bool
-		phonetic               int
-		col, lastCol, style    int
-		typ                    []byte
-		hasF                   bool
-		valStart               int
-	)
-	pad := func(n int) { // rows up to n-1 (gaps and the row just read) exist
-		for len(rows) < n {
-			rows = append(rows, nil)
-			cells.off = append(cells.off, int32(len(cells.flags)))
-			cells.rowStyle = append(cells.rowStyle, -1)
+	return &sheetStream{bk: bk, rc: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
+}
+
+func (s *sheetStream) close() error { return s.rc.Close() }
+
+// row builds the row just read: one string holds all its texts, cells slice it.
+func (s *sheetStream) row() sheetRow {
+	str := string(s.rowText)
+	width := s.offs[len(s.offs)-1].col + 1
+	r := sheetRow{num: s.rowNum, cells: make([]string, width), flags: make([]byte, width), style: int32(s.rowStyle)}
+	for _, o := range s.offs {
+		if o.sst >= 0 {
+			r.cells[o.col] = s.bk.sst[o.sst]
+		} else {
+			r.cells[o.col] = str[o.a:o.b]
 		}
+		r.flags[o.col] = o.flags
 	}
-	flushRow := func() {
-		if len(offs) == 0 {
-			return
-		}
-		pad(rowNum - 1)
-		s := string(rowText)
-		width := offs[len(offs)-1].col + 1
-		r := make([]string, width)
-		base := len(cells.flags)
-		cells.flags = append(cells.flags, make([]byte, width)...)
-		for _, o := range offs {
-			if o.sst >= 0 {
-				r[o.col] = bk.sst[o.sst]
-			} else {
-				r[o.col] = s[o.a:o.b]
-			}
-			cells.flags[base+o.col] = o.flags
-		}
-		rows = append(rows, r)
-		cells.off = append(cells.off, int32(len(cells.flags)))
-		cells.rowStyle = append(cells.rowStyle, int32(rowStyle))
+	return r
+}
+
+// next returns the next row that has a cell, in sheet order (row numbers rise; empty rows are not
+// returned), or ok false at the end of the sheet.
+func (s *sheetStream) next() (sheetRow, bool, error) {
+	if s.done {
+		return sheetRow{}, false, nil
 	}
+	sc := s.sc
 	for {
 		tok, err := sc.next()
 		if err == io.EOF {
-			break
+			s.done = true
+			if len(s.offs) > 0 { // a sheet cut off inside a row keeps what was read
+				r := s.row()
+				s.offs = s.offs[:0]
+				return r, true, nil
+			}
+			return sheetRow{}, false, nil
 		}
 		if err != nil {
-			return nil, err
+			return sheetRow{}, false, err
 		}
 		switch tok.kind {
 		case tokText:
-			if inCell && (inV || (inIS && inT && phonetic == 0)) {
-				rowText = sc.appendToken(rowText, tok)
+			if s.inCell && (s.inV || (s.inIS && s.inT && s.phonetic == 0)) {
+				s.rowText = sc.appendToken(s.rowText, tok)
 			}
 		case tokStart:
 			switch string(tok.name) {
 			case "row":
 				n := 0
 				custom := false
-				rowStyle = -1
+				s.rowStyle = -1
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					switch string(k) {
 					case "r":
 						n = atoiBytes(v)
 					case "s":
-						rowStyle = atoiBytes(v)
+						s.rowStyle = atoiBytes(v)
 					case "customFormat":
 						custom = string(v) == "1" || string(v) == "true"
 					}
 				})
 				if !custom {
-					rowStyle = -1
+					s.rowStyle = -1
 				}
 				if n <= 0 {
-					n = rowNum + 1
+					n = s.rowNum + 1
 				}
-				if n <= rowNum {
-					return nil, fmt.Errorf("row %d out of order after row %d", n, rowNum)
+				if n <= s.rowNum {
+					return sheetRow{}, false, fmt.Errorf("row %d out of order after row %d", n, s.rowNum)
 				}
 				if n > excelize.TotalRows {
-					return nil, fmt.Errorf("row %d beyond the sheet's last row", n)
+					return sheetRow{}, false, fmt.Errorf("row %d beyond the sheet's last row", n)
 				}
-				rowNum, lastCol = n, 0
-				rowText, offs = rowText[:0], offs[:0]
+				s.rowNum, s.lastCol = n, 0
+				s.rowText, s.offs = s.rowText[:0], s.offs[:0]
 			case "c":
-				inCell, hasF, typ, style = true, false, typ[:0], -1
+				s.inCell, s.hasF, s.typ, s.style = true, false, s.typ[:0], -1
 				c := 0
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					switch string(k) {
 					case "r":
 						c = colOfRef(v)
 					case "s":
-						style = atoiBytes(v)
+						s.style = atoiBytes(v)
 					case "t":
-						typ = append(typ[:0], v...)
+						s.typ = append(s.typ[:0], v...)
 					}
 				})
 				if c <= 0 {
-					c = lastCol + 1
+					c = s.lastCol + 1
 				}
-				col, lastCol = c, c
-				valStart = len(rowText)
+				s.col, s.lastCol = c, c
+				s.valStart = len(s.rowText)
 				if tok.selfClose {
-					inCell = false
+					s.inCell = false
 				}
 			case "v":
-				inV = inCell && !tok.selfClose
+				s.inV = s.inCell && !tok.selfClose
 			case "f":
-				if inCell {
-					hasF = true
+				if s.inCell {
+					s.hasF = true
 				}
 			case "is":
-				inIS = inCell && !tok.selfClose
+				s.inIS = s.inCell && !tok.selfClose
 			case "t":
-				inT = inIS && !tok.selfClose
+				s.inT = s.inIS && !tok.selfClose
 			case "rPh":
 				if !tok.selfClose {
-					phonetic++
+					s.phonetic++
 				}
 			case "col":
 				var cr colRange
@@ -516,53 +703,87 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 					}
 				})
 				if cr.style > 0 {
-					cells.cols = append(cells.cols, cr)
+					s.fmts.cols = append(s.fmts.cols, cr)
 				}
 			case "mergeCell":
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					if string(k) == "ref" {
-						merges = append(merges, excelize.MergeCell{string(v)})
+						s.merges = append(s.merges, excelize.MergeCell{string(v)})
 					}
 				})
 			}
 		case tokEnd:
 			switch string(tok.name) {
 			case "c":
-				if inCell {
-					n := bk.endCell(&offs, rowText, valStart, col, style, rowStyle, cells.cols, typ, hasF)
-					rowText = rowText[:valStart+n]
+				if s.inCell {
+					n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF)
+					s.rowText = s.rowText[:s.valStart+n]
 				}
-				inCell, inV, inIS, inT = false, false, false, false
+				s.inCell, s.inV, s.inIS, s.inT = false, false, false, false
 			case "v":
-				inV = false
+				s.inV = false
 			case "is":
-				inIS = false
+				s.inIS = false
 			case "t":
-				inT = false
+				s.inT = false
 			case "rPh":
-				phonetic--
+				s.phonetic--
 			case "row":
-				flushRow()
-				offs = offs[:0]
+				if len(s.offs) > 0 {
+					r := s.row()
+					s.offs = s.offs[:0]
+					return r, true, nil
+				}
 			}
 		}
 	}
-	flushRow() // a sheet cut off inside a row keeps what was read
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
+}
+
+// readSheet scans one whole worksheet into memory: the reader the tests compare with excelize's, and the
+// fallback for a large sheet whose merged ranges reach its data rows.
+func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
+	st, err := bk.openSheet(zf)
+	if err != nil {
+		return nil, err
 	}
-	fillMerges(rows, merges)
-	for _, m := range merges {
+	defer st.close()
+	var rows []sheetRow
+	for {
+		r, ok, err := st.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		for len(rows) < r.num-1 { // gaps are empty rows, so that rows[i] is physical row i+1
+			rows = append(rows, sheetRow{num: len(rows) + 1, style: -1})
+		}
+		rows = append(rows, r)
+	}
+	return bk.sheetOf(name, rows, st.fmts, st.merges), nil
+}
+
+// sheetOf builds a sheet from rows held in memory (rows[i] is physical row i+1): merged ranges are filled
+// and the date and number tests see them.
+func (bk *book) sheetOf(name string, rows []sheetRow, fmts *sheetFormats, ms []excelize.MergeCell) *sheetData {
+	cells := make([][]string, len(rows))
+	for i := range rows {
+		cells[i] = rows[i].cells
+	}
+	fillMerges(cells, ms)
+	var merges [][4]int
+	for i := range rows {
+		rows[i].cells = cells[i]
+	}
+	for _, m := range ms {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
 		if err1 == nil && err2 == nil {
-			cells.merges = append(cells.merges, [4]int{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
+			merges = append(merges, [4]int{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
 		}
 	}
-	sd := &sheetData{name: name, rows: make([]sheetRow, len(rows)), date1904: bk.date1904}
-	for i, r := range rows {
-		sd.rows[i] = sheetRow{num: i + 1, cells: r}
-	}
+	sd := &sheetData{name: name, rows: rows, date1904: bk.date1904, fmts: fmts}
 	inRange := func(idx, col int) bool {
 		return idx >= 0 && idx < len(sd.rows) && col >= 0 && col < len(sd.rows[idx].cells)
 	}
@@ -570,12 +791,7 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 		if !inRange(idx, col) {
 			return false
 		}
-		f := cells.flag(idx, col)
-		if f&cellPresent != 0 && f&cellDateFmt == 0 || f&cellPresent == 0 && !cells.dateFmt(idx, col) {
-			return false
-		}
-		_, err := strconv.ParseFloat(strings.TrimSpace(sd.rows[idx].cells[col]), 64)
-		return err == nil
+		return fmts.isDate(&sd.rows[idx], col)
 	}
 	// A cell without a type, or of type n, is a number; inside a merged range the top-left cell's type
 	// counts, as excelize's GetCellType reports it.
@@ -583,10 +799,16 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 		if !inRange(idx, col) || strings.TrimSpace(sd.rows[idx].cells[col]) == "" {
 			return false
 		}
-		ti, tc := cells.typeCell(idx, col)
-		return ti >= len(cells.off)-1 || cells.flag(ti, tc)&cellTyped == 0
+		ti, tc := idx, col
+		for _, m := range merges {
+			if m[0] <= idx && idx <= m[2] && m[1] <= col && col <= m[3] {
+				ti, tc = m[0], m[1]
+				break
+			}
+		}
+		return ti >= len(sd.rows) || sd.rows[ti].flag(tc)&cellTyped == 0
 	}
-	return sd, nil
+	return sd
 }
 
 // cellOff locates one non-empty cell of the row being read: its 0-based column and either its text in

@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -171,19 +173,175 @@ func writeCSV(path string, header []string, rows [][]string) error {
 	return f.Close()
 }
 
-// stageBatch writes the loaded rows, quarantine and load report into their tables.
-func stageBatch(ctx context.Context, db *sql.DB, b *loaders.Batch, tmp string) error {
-	for _, k := range loaders.Kinds {
-		rows := b.Rows[k]
-		if len(rows) == 0 {
-			continue
+// stagedBatch is a batch whose rows were written, as they were read, to one UTF-8 CSV staging file per
+// kind (loaders.LoadDirTo), so that a national batch is never held in memory.
+type stagedBatch struct {
+	*loaders.Batch
+	dir   string // "" when the rows were only counted (validation)
+	files map[loaders.Kind]string
+}
+
+// remove deletes the staging files.
+func (b *stagedBatch) remove() {
+	if b != nil && b.dir != "" {
+		os.RemoveAll(b.dir)
+	}
+}
+
+// loadBatch loads an input folder. Unless validateOnly, each kind's rows go to a staging CSV in a new
+// folder under scratch ("" for the system's temporary folder), which stageBatch inserts into DuckDB.
+func loadBatch(input string, opts loaders.Options, scratch string, validateOnly bool) (*stagedBatch, error) {
+	if validateOnly {
+		b, err := loaders.LoadDirTo(input, opts, discardRows{})
+		if err != nil {
+			return nil, err
 		}
-		p := filepath.Join(tmp, string(k)+".csv")
-		cols := loaders.Columns(k)
-		if err := writeCSV(p, cols, rows); err != nil {
+		return &stagedBatch{Batch: b}, nil
+	}
+	dir, err := os.MkdirTemp(scratch, tmpPrefix+"rows-")
+	if err != nil {
+		return nil, fmt.Errorf("staging folder for rows: %w", err)
+	}
+	sink := &csvSink{dir: dir, files: map[loaders.Kind]*csvFile{}}
+	b, err := loaders.LoadDirTo(input, opts, sink)
+	if cerr := sink.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("staging rows: %w", cerr)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	sb := &stagedBatch{Batch: b, dir: dir, files: map[loaders.Kind]string{}}
+	for k, f := range sink.files {
+		sb.files[k] = f.path
+	}
+	// The loaders' duplicate index is garbage now; give its memory back before DuckDB takes its share.
+	debug.FreeOSMemory()
+	return sb, nil
+}
+
+type discardRows struct{}
+
+func (discardRows) Row(loaders.Kind, []string) error { return nil }
+
+// csvSink writes each kind's rows to its own staging CSV, with the header of loaders.Columns.
+type csvSink struct {
+	dir   string
+	files map[loaders.Kind]*csvFile
+}
+
+type csvFile struct {
+	path string
+	f    *os.File
+	bw   *bufio.Writer
+	w    *csv.Writer
+}
+
+func (s *csvSink) Row(k loaders.Kind, v []string) error {
+	cf := s.files[k]
+	if cf == nil {
+		p := filepath.Join(s.dir, string(k)+".csv")
+		f, err := os.Create(p)
+		if err != nil {
 			return err
 		}
-		if err := insertCSV(ctx, db, string(k), cols, p); err != nil {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		cf = &csvFile{path: p, f: f, bw: bw, w: csv.NewWriter(bw)}
+		s.files[k] = cf
+		if err := cf.w.Write(loaders.Columns(k)); err != nil {
+			return err
+		}
+	}
+	return cf.w.Write(v)
+}
+
+func (s *csvSink) close() error {
+	var first error
+	for _, cf := range s.files {
+		cf.w.Flush()
+		err := cf.w.Error()
+		if err == nil {
+			err = cf.bw.Flush()
+		}
+		if cerr := cf.f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil && first == nil {
+			first = fmt.Errorf("write %s: %w", cf.path, err)
+		}
+	}
+	return first
+}
+
+// dropRecords copies a staging CSV without the records at the given ordinals (ascending; the header is
+// not counted). The files are written by encoding/csv, so a record ends at a newline outside quotes and
+// a quote inside a quoted field is doubled: a quote toggle tells where records end.
+func dropRecords(src, dst string, drop []int) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(in, 1<<20)
+	bw := bufio.NewWriterSize(out, 1<<20)
+	rec, quoted := -1, false // -1: the header
+	for {
+		line, err := br.ReadSlice('\n')
+		if len(line) > 0 {
+			if rec < 0 || len(drop) == 0 || drop[0] != rec {
+				bw.Write(line)
+			}
+			for _, c := range line {
+				if c == '"' {
+					quoted = !quoted
+				}
+			}
+			if !quoted && line[len(line)-1] == '\n' {
+				if rec >= 0 && len(drop) > 0 && drop[0] == rec {
+					drop = drop[1:]
+				}
+				rec++
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			out.Close()
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// stageBatch inserts the staged rows, without the ones the duplicate rule excluded, and writes the
+// quarantine and load report into their tables.
+func stageBatch(ctx context.Context, db *sql.DB, b *stagedBatch, tmp string) error {
+	for _, k := range loaders.Kinds {
+		p := b.files[k]
+		if p == "" {
+			continue
+		}
+		if ex := b.Excluded[k]; len(ex) > 0 {
+			q := filepath.Join(tmp, string(k)+".csv")
+			if err := dropRecords(p, q, ex); err != nil {
+				return fmt.Errorf("stage %s: %w", k, err)
+			}
+			os.Remove(p)
+			p = q
+		}
+		if err := insertCSV(ctx, db, string(k), loaders.Columns(k), p); err != nil {
 			return err
 		}
 		os.Remove(p)

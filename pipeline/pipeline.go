@@ -177,10 +177,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	t0 := now()
 	opts.progress("load", 1)
-	batch, err := loaders.LoadDir(input, loaders.Options{Encoding: opts.Encoding})
+	batch, err := loadBatch(input, loaders.Options{Encoding: opts.Encoding}, scratch, opts.ValidateOnly)
 	if err != nil {
 		return nil, classifyLoadError(err)
 	}
+	defer batch.remove()
 	res := &Result{LoadReports: batch.Reports, Quarantine: batch.Quarantine, Warnings: batch.Warnings}
 	for _, r := range batch.Reports {
 		res.RowsRead += r.RowsRead
@@ -199,7 +200,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return res, nil
 	}
-	if err := checkQuarantineShare(batch, opts.MaxQuarantineShare); err != nil {
+	if err := checkQuarantineShare(batch.Batch, opts.MaxQuarantineShare); err != nil {
 		return res, err
 	}
 
@@ -256,7 +257,7 @@ type buildArgs struct {
 	dir, runID, inputLabel string
 	prevDB                 string // the published database to compare with; "" when none
 	policy                 *policy.Policy
-	batch                  *loaders.Batch
+	batch                  *stagedBatch
 	opts                   Options
 	started                time.Time
 	res                    *Result

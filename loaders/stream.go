@@ -1,0 +1,484 @@
+package loaders
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+// This file is the streaming side of a load: rows go from the reader (CSV records, sheet-XML rows) through
+// conversion to the caller's RowSink one chunk at a time, and duplicates are resolved at the end from
+// hashes, so that a national batch (over ten million rows) is never held in memory.
+
+// RowSink receives the converted rows of a load as they are read.
+type RowSink interface {
+	// Row receives one converted row of kind k, its values in the order of Columns(k); the slice belongs
+	// to the sink. Rows of one kind arrive in a deterministic order (file name, sheet order, row
+	// number); the n-th row of a kind (from 0) is its ordinal, which Batch.Excluded refers to.
+	Row(k Kind, values []string) error
+}
+
+// rowSource yields the rows of a sheet or CSV file after those already read.
+type rowSource interface {
+	next() (sheetRow, bool, error)
+	close() error
+}
+
+// sheetIn is one sheet ready for recognition: its first rows in sd.rows and, when the sheet goes on, the
+// next row read (pending) and the source of the rest.
+type sheetIn struct {
+	sd      *sheetData
+	pending *sheetRow
+	src     rowSource
+}
+
+func closeSheets(ss []*sheetIn) {
+	for _, s := range ss {
+		if s.src != nil {
+			s.src.close()
+		}
+	}
+}
+
+// headAfter is how many rows past maxHeaderRow the first rows of a sheet take in, so that everything
+// header recognition looks at (a two-row header ending at maxHeaderRow and the unit or column-number rows
+// under it) is among them.
+const headAfter = 3
+
+// readHead reads the first rows of a sheet: every row up to maxHeaderRow, headAfter more, and then as
+// long as the last one is a unit or column-number row (which would extend a header). With pad, rows are
+// indexed by physical row (gaps filled with empty rows), as the xlsx readers do. pending is the first row
+// after them, nil when the sheet has no more.
+func readHead(src rowSource, pad bool) (rows []sheetRow, pending *sheetRow, err error) {
+	after := 0
+	complete := func() bool {
+		return after >= headAfter && !headOpen(rows)
+	}
+	add := func(r sheetRow) {
+		rows = append(rows, r)
+		if r.num > maxHeaderRow {
+			after++
+		}
+	}
+	for {
+		r, ok, err := src.next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			return rows, nil, nil
+		}
+		for pad && len(rows) < r.num-1 {
+			if complete() {
+				return rows, &r, nil
+			}
+			add(sheetRow{num: len(rows) + 1, style: -1})
+		}
+		if complete() {
+			return rows, &r, nil
+		}
+		add(r)
+	}
+}
+
+// headOpen reports whether the last of a sheet's first rows could still belong to a header.
+func headOpen(rows []sheetRow) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	last := rows[len(rows)-1]
+	return isUnitRow(last) || isColumnNumberRow(last)
+}
+
+// chunkRows is how many rows go to a conversion worker at once.
+const chunkRows = 256
+
+type rowJob struct {
+	idx int // index in sd.rows, -1 for a streamed row
+	row sheetRow
+}
+
+// planOut is one row converted as one kind.
+type planOut struct {
+	vals  []string
+	probs []problem
+	key   [2]uint64 // hash of the duplicate key
+	same  uint64    // hash of the values duplicates must agree on
+	fail  bool      // the credit code fails its check digit
+}
+
+type chunk struct {
+	jobs  []rowJob
+	blank []bool
+	total []bool
+	out   []planOut // len(jobs) × len(plans)
+	done  chan struct{}
+}
+
+// readSheet converts the data rows of a recognised sheet, once per kind it holds, and returns the number
+// of rows read. Conversion runs on every core, a chunk of rows at a time; the results are taken in row
+// order, so that the sink, the quarantine and the reports see exactly the sequential order.
+func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
+	sd := sp.in.sd
+	var reports []int
+	for _, p := range sp.plans {
+		r := SheetReport{SourceFile: file, SourceSheet: sd.name, Kind: p.spec.kind, Encoding: sd.encoding}
+		for _, f := range p.spec.fields {
+			if u, ok := p.units[f.id]; ok && r.Unit == "" {
+				r.Unit = u.name
+			}
+		}
+		l.b.Reports = append(l.b.Reports, r)
+		l.sheetSeq = append(l.sheetSeq, l.sheets)
+		l.checkFail = append(l.checkFail, 0)
+		reports = append(reports, len(l.b.Reports)-1)
+		for _, f := range p.spec.fields {
+			if u, ok := p.units[f.id]; ok && !u.ok {
+				l.warn("%s: money column %q has no unit (元/千元/万元/亿元) in its header or a unit line: every row of the sheet is quarantined (unknown_unit)",
+					sheetLabel(file, sd.name), p.cols[f.id].text)
+			}
+		}
+	}
+	l.sheets++
+
+	workers := max(1, runtime.GOMAXPROCS(0))
+	work := make(chan *chunk, workers)
+	ordered := make(chan *chunk, 4*workers)
+	stop := make(chan struct{})
+	var srcErr error
+	go func() { // the producer: rows in sheet order, in chunks
+		defer close(work)
+		defer close(ordered)
+		c := &chunk{}
+		send := func() bool {
+			c.done = make(chan struct{})
+			select {
+			case work <- c:
+			case <-stop:
+				return false
+			}
+			select {
+			case ordered <- c:
+			case <-stop:
+				return false
+			}
+			c = &chunk{}
+			return true
+		}
+		add := func(j rowJob) bool {
+			c.jobs = append(c.jobs, j)
+			return len(c.jobs) < chunkRows || send()
+		}
+		for idx := sp.h.dataStart; idx < len(sd.rows); idx++ {
+			if !add(rowJob{idx: idx, row: sd.rows[idx]}) {
+				return
+			}
+		}
+		if sp.in.pending != nil {
+			if !add(rowJob{idx: -1, row: *sp.in.pending}) {
+				return
+			}
+			for {
+				r, ok, err := sp.in.src.next()
+				if err != nil {
+					if !errors.Is(err, ErrUnreadable) {
+						err = fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, sd.name, err)
+					}
+					srcErr = err
+					return
+				}
+				if !ok {
+					break
+				}
+				if !add(rowJob{idx: -1, row: r}) {
+					return
+				}
+			}
+		}
+		if len(c.jobs) > 0 {
+			send()
+		}
+	}()
+	for range workers {
+		go func() {
+			for c := range work {
+				l.convertChunk(file, sd, sp.plans, c)
+				close(c.done)
+			}
+		}()
+	}
+
+	read := 0
+	var err error
+	for c := range ordered {
+		<-c.done
+		if err != nil {
+			continue
+		}
+		for j, job := range c.jobs {
+			if c.blank[j] {
+				continue
+			}
+			read++
+			for i := range sp.plans {
+				p := &sp.plans[i]
+				rep := &l.b.Reports[reports[i]]
+				rep.RowsRead++
+				if c.total[j] {
+					rep.SkippedTotals++
+					continue
+				}
+				po := &c.out[j*len(sp.plans)+i]
+				if len(po.probs) > 0 {
+					rep.Quarantined++
+					l.b.Quarantine = append(l.b.Quarantine, quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs))
+					continue
+				}
+				if err = l.accept(reports[i], p, job.row.num, po); err != nil {
+					err = fmt.Errorf("%s: %w", sheetLabel(file, sd.name), err)
+					close(stop)
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if srcErr != nil {
+		return 0, srcErr
+	}
+	return read, nil
+}
+
+// convertChunk converts a chunk's rows as every plan's kind and hashes what duplicate resolution needs.
+func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk) {
+	n := len(c.jobs)
+	c.blank, c.total = make([]bool, n), make([]bool, n)
+	c.out = make([]planOut, n*len(plans))
+	var h maphash.Hash
+	for j, job := range c.jobs {
+		if isBlank(job.row) {
+			c.blank[j] = true
+			continue
+		}
+		if isTotalRow(job.row) {
+			c.total[j] = true
+			continue
+		}
+		for i := range plans {
+			p := &plans[i]
+			po := &c.out[j*len(plans)+i]
+			po.vals, po.probs = p.convertRow(file, sd.name, sd, job.idx, job.row)
+			if po.vals == nil {
+				continue
+			}
+			po.key[0] = hashCols(&h, l.seeds[0], po.vals, p.key)
+			po.key[1] = hashCols(&h, l.seeds[1], po.vals, p.key)
+			po.same = hashCols(&h, l.seeds[2], po.vals, p.same)
+			if p.code >= 0 {
+				po.fail = !USCCCheckOK(po.vals[p.code])
+			}
+		}
+	}
+}
+
+// hashCols hashes the values at cols, each preceded by its length so that no two tuples hash alike by
+// construction.
+func hashCols(h *maphash.Hash, seed maphash.Seed, vals []string, cols []int) uint64 {
+	h.SetSeed(seed)
+	var n [8]byte
+	for _, c := range cols {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(vals[c])))
+		h.Write(n[:])
+		h.WriteString(vals[c])
+	}
+	return h.Sum64()
+}
+
+// kindRows is what duplicate resolution keeps per kind: for every distinct key (a 128-bit hash: two
+// different keys collide with odds far below any hardware fault), where its first row went.
+type kindRows struct {
+	n      uint32 // rows given to the sink
+	keys   map[[2]uint64]firstRow
+	ranges []ordRange // which report each ordinal belongs to
+}
+
+type firstRow struct {
+	ord, row uint32
+	same     uint64 // hash of the compared values; the top bit holds whether the check digit fails
+}
+
+type ordRange struct {
+	start  uint32
+	report int
+}
+
+// dupRow is a row whose key an earlier row of its kind had.
+type dupRow struct {
+	kind   Kind
+	key    [2]uint64
+	ord    uint32
+	row    int
+	report int
+	same   uint64
+	keyRaw string
+}
+
+const failBit = 1 << 63
+
+// accept hands a converted row to the sink and indexes its key.
+func (l *loader) accept(report int, p *plan, srcRow int, po *planOut) error {
+	k := p.spec.kind
+	kr := l.kinds[k]
+	if kr == nil {
+		kr = &kindRows{keys: map[[2]uint64]firstRow{}}
+		l.kinds[k] = kr
+	}
+	ord := kr.n
+	if kr.n == ^uint32(0) {
+		return fmt.Errorf("more than %d %s rows", kr.n, k)
+	}
+	kr.n++
+	if len(kr.ranges) == 0 || kr.ranges[len(kr.ranges)-1].report != report {
+		kr.ranges = append(kr.ranges, ordRange{start: ord, report: report})
+	}
+	same := po.same &^ failBit
+	if po.fail {
+		same |= failBit
+		l.checkFail[report]++
+	}
+	if _, dup := kr.keys[po.key]; dup {
+		raw := make([]string, len(p.key))
+		for i, c := range p.key {
+			raw[i] = po.vals[c]
+		}
+		l.dups = append(l.dups, dupRow{kind: k, key: po.key, ord: ord, row: srcRow, report: report, same: same,
+			keyRaw: strings.Join(raw, ",")})
+	} else {
+		kr.keys[po.key] = firstRow{ord: ord, row: uint32(srcRow), same: same}
+	}
+	l.b.Reports[report].Loaded++
+	return l.sink.Row(k, po.vals)
+}
+
+func (kr *kindRows) reportOf(ord uint32) int {
+	i, found := slices.BinarySearchFunc(kr.ranges, ord, func(r ordRange, o uint32) int {
+		switch {
+		case r.start < o:
+			return -1
+		case r.start > o:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		i--
+	}
+	return kr.ranges[i].report
+}
+
+// resolveDuplicates applies inputs.md's duplicate rule per kind over the whole batch: rows with the same
+// key and the same values keep the first and count the others as dropped; rows with the same key and
+// different values are all quarantined as duplicate. Rows already given to the sink that must not load
+// are listed in Batch.Excluded.
+func (l *loader) resolveDuplicates() {
+	type gkey struct {
+		kind Kind
+		key  [2]uint64
+	}
+	type group struct {
+		kind  Kind
+		first firstRow
+		equal bool
+		rows  []dupRow
+	}
+	groups := map[gkey]*group{}
+	var order []*group
+	for _, d := range l.dups {
+		g := groups[gkey{d.kind, d.key}]
+		if g == nil {
+			g = &group{kind: d.kind, first: l.kinds[d.kind].keys[d.key], equal: true}
+			groups[gkey{d.kind, d.key}] = g
+			order = append(order, g)
+		}
+		if g.equal && d.same&^failBit != g.first.same&^failBit {
+			g.equal = false
+		}
+		g.rows = append(g.rows, d)
+	}
+	type quar struct {
+		seq, row, report int
+		q                Quarantined
+	}
+	var qs []quar
+	exclude := func(k Kind, ord uint32, report int, same uint64) {
+		l.b.Excluded[k] = append(l.b.Excluded[k], int(ord))
+		l.b.Reports[report].Loaded--
+		if same&failBit != 0 {
+			l.checkFail[report]--
+		}
+	}
+	for _, g := range order {
+		if g.equal {
+			for _, d := range g.rows {
+				exclude(g.kind, d.ord, d.report, d.same)
+				l.b.Reports[d.report].DuplicatesDropped++
+			}
+			continue
+		}
+		s, _ := specFor(g.kind)
+		first := dupRow{kind: g.kind, ord: g.first.ord, row: int(g.first.row), report: l.kinds[g.kind].reportOf(g.first.ord),
+			same: g.first.same, keyRaw: g.rows[0].keyRaw}
+		for _, d := range append([]dupRow{first}, g.rows...) {
+			exclude(g.kind, d.ord, d.report, d.same)
+			rep := &l.b.Reports[d.report]
+			rep.Quarantined++
+			qs = append(qs, quar{seq: l.sheetSeq[d.report], row: d.row, report: d.report, q: Quarantined{
+				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind,
+				Column: strings.Join(s.key, ","), RawValue: d.keyRaw, Reason: "duplicate"}})
+		}
+	}
+	// The quarantine lists duplicates in the order the rows were read: sheet, row, then kind.
+	slices.SortStableFunc(qs, func(a, b quar) int {
+		if a.seq != b.seq {
+			return a.seq - b.seq
+		}
+		if a.row != b.row {
+			return a.row - b.row
+		}
+		return a.report - b.report
+	})
+	for _, q := range qs {
+		l.b.Quarantine = append(l.b.Quarantine, q.q)
+	}
+	for k := range l.b.Excluded {
+		slices.Sort(l.b.Excluded[k])
+	}
+}
+
+// warnCheckDigits counts, per sheet and kind, the loaded credit codes whose GB 32100 check digit fails:
+// such codes load (some early codes were issued that way) but the run log must say how many there are.
+func (l *loader) warnCheckDigits() {
+	for i, r := range l.b.Reports {
+		if n := l.checkFail[i]; n > 0 {
+			l.warn("%s: %d %s row(s) with a credit code failing the GB 32100 check digit (loaded; awards carry a remark)",
+				sheetLabel(r.SourceFile, r.SourceSheet), n, r.Kind)
+		}
+	}
+}
+
+// collectSink keeps every row in memory: LoadDir's sink.
+type collectSink struct{ rows map[Kind][][]string }
+
+func (c *collectSink) Row(k Kind, v []string) error {
+	c.rows[k] = append(c.rows[k], v)
+	return nil
+}
