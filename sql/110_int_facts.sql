@@ -18,25 +18,25 @@ FROM above_scale a, p_settings ps
 GROUP BY a.credit_code;
 
 -- 工业总产值 and 营业收入 in one long table; one row per (code, measure, period).
+-- The loaders keep one row per key (a duplicate with other values is quarantined, an equal one dropped),
+-- so the GROUP BY only guards the invariant: should two rows arrive anyway, max() picks the same one
+-- whatever the order. A GROUP BY spills to disk under a memory limit; the DISTINCT ON … ORDER BY it
+-- replaces held every row in memory and ran out at a million enterprises.
 CREATE OR REPLACE TEMP TABLE int_figures AS
-SELECT DISTINCT ON (credit_code, measure, year, end_month) *
+SELECT credit_code, measure, year, end_month, max(value_yuan) AS value_yuan, max(prev_value_yuan) AS prev_value_yuan
 FROM (
-    SELECT credit_code, 'output_value' AS measure, year, end_month, value_yuan, prev_value_yuan,
-           source_file, source_sheet, source_row FROM output_value
+    SELECT credit_code, 'output_value' AS measure, year, end_month, value_yuan, prev_value_yuan FROM output_value
     UNION ALL
-    SELECT credit_code, 'revenue' AS measure, year, end_month, value_yuan, prev_value_yuan,
-           source_file, source_sheet, source_row FROM revenue
+    SELECT credit_code, 'revenue' AS measure, year, end_month, value_yuan, prev_value_yuan FROM revenue
 )
--- The loaders keep one row per key; should two arrive anyway, the choice must not depend on hash order.
-ORDER BY credit_code, measure, year, end_month, (value_yuan IS NULL), (prev_value_yuan IS NULL),
-         source_file, source_sheet, source_row;
+GROUP BY credit_code, measure, year, end_month;
 
--- Year-end headcounts (December), one row per (code, year).
+-- Year-end headcounts (December), one row per (code, year); the same guard as above.
 CREATE OR REPLACE TEMP TABLE int_headcount AS
-SELECT DISTINCT ON (credit_code, year) credit_code, year, persons
+SELECT credit_code, year, max(persons) AS persons
 FROM headcount
 WHERE month = 12
-ORDER BY credit_code, year, (persons IS NULL), source_file, source_sheet, source_row;
+GROUP BY credit_code, year;
 
 -- Valid 专精特新 on each rule's evaluation date, for the levels that count.
 CREATE OR REPLACE TEMP TABLE int_specialised_valid AS
