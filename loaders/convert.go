@@ -17,11 +17,23 @@ type unit struct {
 	ok     bool
 }
 
+// shift is the power of ten the unit's factor is (0 for 元, 4 for 万元), or -1: money in such a unit
+// takes parse.FastFixed's digit shifting instead of decimal arithmetic.
+func (u unit) shift() int {
+	for k := int32(0); k <= 12; k++ {
+		if u.factor.Equal(decimal.New(1, k)) {
+			return int(k)
+		}
+	}
+	return -1
+}
+
 // plan is how the data rows of one sheet are read as one kind.
 type plan struct {
 	spec  kindSpec
 	cols  map[string]column // by field id
 	units map[string]unit   // by field id, money fields only
+	shift map[string]int    // by field id, money fields only: unit.shift()
 	names []string          // Columns(spec.kind)
 	key   []int             // positions in names of the duplicate key's columns
 	same  []int             // positions in names of the columns duplicates must agree on
@@ -79,7 +91,8 @@ func columnUnit(rows []sheetRow, h header, col int) (unit, bool) {
 // header cell (营业收入（万元）), else its merged parent (工业总产值（千元） over 本年), else the sheet's unit line.
 func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 	b := m.bind(s, h.cols)
-	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}, names: Columns(s.kind)}
+	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}, shift: map[string]int{},
+		names: Columns(s.kind)}
 	for _, k := range s.key {
 		p.key = append(p.key, slices.Index(p.names, k))
 	}
@@ -113,6 +126,7 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 			u = su
 		}
 		p.units[f.id] = u
+		p.shift[f.id] = u.shift()
 	}
 	return p
 }
@@ -232,6 +246,11 @@ func (r *rowReader) money(id string) string {
 	if !u.ok {
 		r.fail(c, raw, "unknown_unit")
 		return ""
+	}
+	if k := r.p.shift[id]; k >= 0 {
+		if v, ok := parse.FastFixed(raw, k); ok {
+			return v
+		}
 	}
 	d, ok, err := parse.Number(raw)
 	if err != nil {
@@ -485,6 +504,9 @@ func (r *rowReader) persons() string {
 	raw, c, ok := r.get(fPersons)
 	if !ok {
 		return ""
+	}
+	if v, ok := parse.FastInteger(raw); ok {
+		return v
 	}
 	d, ok, err := parse.Number(raw)
 	if err != nil || (ok && (!d.IsInteger() || d.IsNegative())) {

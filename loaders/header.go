@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bjgjj/awards/loaders/parse"
 )
@@ -114,7 +115,11 @@ func lacking(s kindSpec, b map[string]int) []string {
 
 // compact folds a cell and removes every space, for comparing short markers such as 合 计.
 func compact(s string) string {
-	return strings.Join(strings.Fields(parse.Fold(s)), "")
+	t := parse.Fold(s)
+	if !strings.ContainsFunc(t, unicode.IsSpace) { // Join(Fields(t)) would be t: skip its allocations
+		return t
+	}
+	return strings.Join(strings.Fields(t), "")
 }
 
 // isIndustry2011 tells a 行业代码(2011) column: the old classification, never to be read as 2017 codes.

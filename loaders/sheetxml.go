@@ -111,37 +111,65 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 			closeSheets(out)
 			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
 		}
-		merges, known, err := scanMerges(zf)
-		if err != nil {
-			return fail(sh.name, err)
-		}
+		// The first pass runs beside the reading of the sheet's first rows (and, while it lasts, the read-ahead
+		// of the rows after them); its error, when it has one, is the one reported, as when it ran first.
+		scanned := make(chan mergeScan, 1)
+		go func() {
+			ms, known, err := scanMerges(zf)
+			scanned <- mergeScan{ms, known, err}
+		}()
 		st, err := bk.openSheet(zf)
 		if err != nil {
+			if m := <-scanned; m.err != nil {
+				return fail(sh.name, m.err)
+			}
 			return fail(sh.name, err)
 		}
 		head, pending, err := readHead(st, true)
 		if err != nil {
 			st.close()
+			if m := <-scanned; m.err != nil {
+				return fail(sh.name, m.err)
+			}
 			return fail(sh.name, err)
 		}
 		if pending == nil { // the whole sheet is read: exactly the whole-sheet reader's result
 			st.close()
+			if m := <-scanned; m.err != nil {
+				return fail(sh.name, m.err)
+			}
 			out = append(out, &sheetIn{sd: bk.sheetOf(sh.name, head, st.fmts, st.merges)})
 			continue
 		}
-		sd := bk.sheetOf(sh.name, head, st.fmts, merges)
-		if !known || !mergesWithin(merges, head) || headOpen(sd.rows) {
-			st.close()
+		// The column styles (<cols>) precede the rows, so st.fmts is complete once a row has been read and
+		// the read-ahead never changes it.
+		fmts := st.fmts
+		pf := startPrefetch(st)
+		m := <-scanned
+		if m.err != nil {
+			pf.close()
+			return fail(sh.name, m.err)
+		}
+		sd := bk.sheetOf(sh.name, head, fmts, m.ms)
+		if !m.known || !mergesWithin(m.ms, head) || headOpen(sd.rows) {
+			pf.close()
 			if sd, err = bk.readSheet(zf, sh.name); err != nil {
 				return fail(sh.name, err)
 			}
 			out = append(out, &sheetIn{sd: sd})
 			continue
 		}
-		sd.fmts = st.fmts
-		out = append(out, &sheetIn{sd: sd, pending: pending, src: st})
+		sd.fmts = fmts
+		out = append(out, &sheetIn{sd: sd, pending: pending, src: pf})
 	}
 	return out, nil
+}
+
+// mergeScan is the result of scanMerges.
+type mergeScan struct {
+	ms    []excelize.MergeCell
+	known bool
+	err   error
 }
 
 // mergesWithin reports whether every merged range lies within the rows and columns of head, so that
@@ -218,13 +246,18 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 
 // lastSheetDataEnd returns the index just after the last </sheetData> (with or without a namespace
 // prefix) in b, or -1. Outside markup a '<' is always escaped, so "</" can only start an end tag.
+//
+// The search runs forwards: bytes.Index is vectorised, bytes.LastIndex is not, and the tag occurs at most a
+// few times per sheet.
 func lastSheetDataEnd(b []byte) int {
 	const tag = "sheetData>"
-	for {
-		i := bytes.LastIndex(b, []byte(tag))
+	last := -1
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte(tag))
 		if i < 0 {
-			return -1
+			return last
 		}
+		i += off
 		j := i
 		if j > 0 && b[j-1] == ':' {
 			j--
@@ -233,9 +266,9 @@ func lastSheetDataEnd(b []byte) int {
 			}
 		}
 		if j >= 2 && b[j-1] == '/' && b[j-2] == '<' {
-			return i + len(tag)
+			last = i + len(tag)
 		}
-		b = b[:i]
+		off = i + len(tag)
 	}
 }
 
@@ -573,10 +606,11 @@ type sheetStream struct {
 }
 
 func (bk *book) openSheet(zf *zip.File) (*sheetStream, error) {
-	rc, err := zf.Open()
+	zrc, err := zf.Open()
 	if err != nil {
 		return nil, err
 	}
+	rc := newReadAhead(zrc)
 	return &sheetStream{bk: bk, rc: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
 }
 
@@ -1047,6 +1081,7 @@ func (s *xmlScanner) next() (token, error) {
 		}
 		rest := s.buf[s.pos:s.end]
 		switch {
+		case len(rest) < 2 || rest[1] != '!' && rest[1] != '?': // an element's tag: the common case
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			i, err := s.find(9, cdataEnd)
 			if err != nil || i < 0 {
@@ -1211,4 +1246,76 @@ func entity(e []byte) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// readAhead inflates a sheet part on its own goroutine, a block ahead of the scanner, so that inflating
+// and scanning a large sheet use two cores. Data and the error that ends the part come out in order.
+type readAhead struct {
+	rc   io.ReadCloser
+	full chan aheadBlock
+	free chan []byte
+	stop chan struct{}
+	done chan struct{}
+	cur  aheadBlock
+	off  int
+}
+
+type aheadBlock struct {
+	b   []byte
+	err error
+}
+
+const aheadBlocks, aheadBlockSize = 4, 256 << 10
+
+func newReadAhead(rc io.ReadCloser) *readAhead {
+	r := &readAhead{rc: rc, full: make(chan aheadBlock, aheadBlocks), free: make(chan []byte, aheadBlocks),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	for range aheadBlocks {
+		r.free <- make([]byte, aheadBlockSize)
+	}
+	go func() {
+		defer close(r.done)
+		for {
+			var buf []byte
+			select {
+			case buf = <-r.free:
+			case <-r.stop:
+				return
+			}
+			n, err := io.ReadFull(rc, buf)
+			if err == io.ErrUnexpectedEOF {
+				err = io.EOF
+			}
+			select {
+			case r.full <- aheadBlock{b: buf[:n], err: err}:
+			case <-r.stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return r
+}
+
+func (r *readAhead) Read(p []byte) (int, error) {
+	for r.off == len(r.cur.b) {
+		if r.cur.err != nil {
+			return 0, r.cur.err
+		}
+		if r.cur.b != nil {
+			r.free <- r.cur.b[:cap(r.cur.b)]
+		}
+		r.cur, r.off = <-r.full, 0
+	}
+	n := copy(p, r.cur.b[r.off:])
+	r.off += n
+	return n, nil
+}
+
+func (r *readAhead) Close() error {
+	close(r.stop)
+	<-r.done
+	return r.rc.Close()
 }

@@ -482,3 +482,91 @@ func (c *collectSink) Row(k Kind, v []string) error {
 	c.rows[k] = append(c.rows[k], v)
 	return nil
 }
+
+// prefetchChunks bounds how far a prefetch reads ahead, in chunks of chunkRows rows (about 16 MiB of
+// rows for a ten-column sheet).
+const prefetchChunks = 256
+
+// prefetch reads a row source ahead on its own goroutine, so that scanning the sheet XML overlaps the
+// first pass that finds the merged ranges and, later, the conversion. Rows and the error that ends the
+// source come out exactly in the source's order.
+type prefetch struct {
+	src    rowSource
+	chunks chan prefetched
+	stop   chan struct{}
+	done   chan struct{}
+	cur    []sheetRow
+	err    error
+	end    bool
+}
+
+type prefetched struct {
+	rows []sheetRow
+	err  error
+}
+
+func startPrefetch(src rowSource) *prefetch {
+	p := &prefetch{src: src, chunks: make(chan prefetched, prefetchChunks), stop: make(chan struct{}),
+		done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		defer close(p.chunks)
+		rows := make([]sheetRow, 0, chunkRows)
+		send := func(c prefetched) bool {
+			select {
+			case p.chunks <- c:
+				return true
+			case <-p.stop:
+				return false
+			}
+		}
+		for {
+			r, ok, err := src.next()
+			if err != nil || !ok {
+				if len(rows) > 0 && !send(prefetched{rows: rows}) {
+					return
+				}
+				if err != nil {
+					send(prefetched{err: err})
+				}
+				return
+			}
+			rows = append(rows, r)
+			if len(rows) == chunkRows {
+				if !send(prefetched{rows: rows}) {
+					return
+				}
+				rows = make([]sheetRow, 0, chunkRows)
+			}
+		}
+	}()
+	return p
+}
+
+func (p *prefetch) next() (sheetRow, bool, error) {
+	for len(p.cur) == 0 {
+		if p.err != nil || p.end {
+			return sheetRow{}, false, p.err
+		}
+		c, ok := <-p.chunks
+		switch {
+		case !ok:
+			p.end = true
+		case c.err != nil:
+			p.err = c.err
+		default:
+			p.cur = c.rows
+		}
+	}
+	r := p.cur[0]
+	p.cur[0] = sheetRow{}
+	p.cur = p.cur[1:]
+	return r, true, nil
+}
+
+// close stops the read-ahead and closes the source.
+func (p *prefetch) close() error {
+	close(p.stop)
+	<-p.done
+	return p.src.close()
+}

@@ -1,8 +1,6 @@
 package loaders
 
 import (
-	"strings"
-
 	"github.com/bjgjj/awards/loaders/parse"
 )
 
@@ -21,13 +19,33 @@ func USCCCheckChar(first17 string) (c byte, ok bool) {
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
-		v := strings.IndexByte(usccAlphabet, first17[i])
+		v := usccValue(first17[i])
 		if v < 0 {
 			return 0, false
 		}
 		sum += v * usccWeights[i]
 	}
 	return usccAlphabet[(31-sum%31)%31], true
+}
+
+// usccValue is the index of c in the GB 32100 alphabet (its value for the check character), or -1; the
+// same as strings.IndexByte(usccAlphabet, c) without the search.
+func usccValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'A' <= c && c <= 'H':
+		return 10 + int(c-'A')
+	case 'J' <= c && c <= 'N':
+		return 18 + int(c-'J')
+	case 'P' <= c && c <= 'R':
+		return 23 + int(c-'P')
+	case 'T' <= c && c <= 'U':
+		return 26 + int(c-'T')
+	case 'W' <= c && c <= 'Y':
+		return 28 + int(c-'W')
+	}
+	return -1
 }
 
 // USCCCheckOK reports whether an 18-character code's last character is its GB 32100 check character.

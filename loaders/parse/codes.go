@@ -18,7 +18,7 @@ func CreditCodeShapeOK(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(USCCAlphabet, s[i]) < 0 {
+		if !usccByte(s[i]) {
 			return false
 		}
 	}
@@ -48,6 +48,14 @@ func (e *scientificError) Is(target error) bool {
 // Only white space is removed: a hyphen or other punctuation inside a code is not something exports
 // produce, so such a value is refused rather than repaired. An empty cell is ErrMissing.
 func CreditCode(s string) (string, error) {
+	if fastCreditCode(s) {
+		return s, nil
+	}
+	return creditCodeGeneral(s)
+}
+
+// creditCodeGeneral is [CreditCode] for any text.
+func creditCodeGeneral(s string) (string, error) {
 	t := strings.ToUpper(compact(s))
 	if t == "" {
 		return "", missing("credit code")

@@ -16,6 +16,17 @@ func Fold(s string) string {
 	if isASCII(s) { // nothing to fold or map: the common case of codes, numbers and dates
 		return strings.TrimSpace(s)
 	}
+	if t, ok := fastFold(s); ok { // names and headers: CJK, CJK punctuation, full-width brackets
+		return t
+	}
+	return foldGeneral(s)
+}
+
+// foldGeneral is [Fold] for any text.
+func foldGeneral(s string) string {
+	if isASCII(s) {
+		return strings.TrimSpace(s)
+	}
 	s = width.Fold.String(s)
 	if !strings.ContainsFunc(s, needsMapping) {
 		return strings.TrimSpace(s)

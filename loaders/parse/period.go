@@ -59,6 +59,14 @@ func quarterDigit(s string) int {
 // cumulative figure to March. A period that does not start in January (2022年4-6月, 2022年二季度, 2022Q2,
 // 2022年下半年) is ErrBadPeriod: turning a quarter's own figure into a cumulative one would be a guess.
 func Period(s string) (year, endMonth int, err error) {
+	if y, m, ok := fastPeriod(s); ok {
+		return y, m, nil
+	}
+	return periodGeneral(s)
+}
+
+// periodGeneral is [Period] for any text.
+func periodGeneral(s string) (year, endMonth int, err error) {
 	t := compact(s)
 	if t == "" {
 		return 0, 0, missing("period")
@@ -157,6 +165,14 @@ var yearRE = regexp.MustCompile(`^([0-9]{4})(?:年度?|\.0+)?$`)
 
 // Year parses 2021 or 2021年 (also 2021年度 and a number cell 2021.0).
 func Year(s string) (int, error) {
+	if y, ok := fastYear(s); ok {
+		return y, nil
+	}
+	return yearGeneral(s)
+}
+
+// yearGeneral is [Year] for any text.
+func yearGeneral(s string) (int, error) {
 	t := compact(s)
 	if t == "" {
 		return 0, missing("year")
@@ -183,6 +199,14 @@ var (
 // A day, when given, must exist (2021-02-30 is refused) and is then ignored. "2021.1" is refused: as an
 // Excel number it may be 2021.10. A time after a date ("2021-12-31 00:00:00") is ignored.
 func YearMonth(s string) (year, month int, err error) {
+	if y, m, ok := fastYearMonth(s); ok {
+		return y, m, nil
+	}
+	return yearMonthGeneral(s)
+}
+
+// yearMonthGeneral is [YearMonth] for any text.
+func yearMonthGeneral(s string) (year, month int, err error) {
 	t := stripTime(Fold(s))
 	if t == "" {
 		return 0, 0, missing("month")
@@ -242,6 +266,14 @@ func stripTime(t string) string {
 //
 // The date must exist (2021-02-30 is refused); a time after it is ignored. The result is midnight UTC.
 func Date(s string) (time.Time, error) {
+	if t, ok := fastDate(s); ok {
+		return t, nil
+	}
+	return dateGeneral(s)
+}
+
+// dateGeneral is [Date] for any text.
+func dateGeneral(s string) (time.Time, error) {
 	t := stripTime(Fold(s))
 	if t == "" {
 		return time.Time{}, missing("date")
