@@ -5,13 +5,13 @@ package pipeline
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -440,7 +440,7 @@ func worstFiles(perFile map[string]int, n int) string {
 			l = append(l, fc{f, c})
 		}
 	}
-	sortSlice(l, func(a, b fc) bool { return a.c > b.c || (a.c == b.c && a.f < b.f) })
+	sort.Slice(l, func(i, j int) bool { return l[i].c > l[j].c || (l[i].c == l[j].c && l[i].f < l[j].f) })
 	s := ""
 	for i, x := range l {
 		if i == n {
@@ -473,9 +473,4 @@ func (s decimalScanner) Scan(v any) error {
 		return s.Scan(string(x))
 	}
 	return fmt.Errorf("decimal: cannot scan %T", v)
-}
-
-func hashBytes(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
 }
