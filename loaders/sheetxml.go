@@ -97,6 +97,7 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		return nil, err
 	}
 	var out []*sheetIn
+	var inMemory uint64 // sheet XML held in memory, within memSheetBudget
 	fail := func(name string, err error) ([]*sheetIn, error) {
 		closeSheets(out)
 		return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
@@ -113,12 +114,30 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		}
 		// The first pass runs beside the reading of the sheet's first rows (and, while it lasts, the read-ahead
 		// of the rows after them); its error, when it has one, is the one reported, as when it ran first.
+		// A sheet within the memory budget is inflated once: the first pass and the rows read the same
+		// buffer.
+		var inf *inflated
+		if size := zf.UncompressedSize64; size <= memSheetBudget-inMemory {
+			if inf, err = startInflate(zf); err != nil {
+				return fail(sh.name, err)
+			}
+			inMemory += size
+		}
 		scanned := make(chan mergeScan, 1)
 		go func() {
+			if inf != nil {
+				scanned <- inf.mergeScan()
+				return
+			}
 			ms, known, err := scanMerges(zf)
 			scanned <- mergeScan{ms, known, err}
 		}()
-		st, err := bk.openSheet(zf)
+		var st *sheetStream
+		if inf != nil {
+			st = bk.streamOf(inf)
+		} else {
+			st, err = bk.openSheet(zf)
+		}
 		if err != nil {
 			if m := <-scanned; m.err != nil {
 				return fail(sh.name, m.err)
@@ -144,7 +163,15 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		// The column styles (<cols>) precede the rows, so st.fmts is complete once a row has been read and
 		// the read-ahead never changes it.
 		fmts := st.fmts
-		pf := startPrefetch(st)
+		// A sheet held in memory is read ahead whole while the merged ranges are awaited, so that the scanning
+		// keeps pace with the inflating and conversion, which needs the header, has only rows to convert
+		// once they are known. Its rows take less memory than its XML: a row of cells is at least
+		// minRowBytes of XML.
+		ahead := prefetchChunks
+		if inf != nil {
+			ahead = int(zf.UncompressedSize64/(chunkRows*minRowBytes)) + 1
+		}
+		pf := startPrefetch(st, ahead)
 		m := <-scanned
 		if m.err != nil {
 			pf.close()
@@ -153,7 +180,12 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		sd := bk.sheetOf(sh.name, head, fmts, m.ms)
 		if !m.known || !mergesWithin(m.ms, head) || headOpen(sd.rows) {
 			pf.close()
-			if sd, err = bk.readSheet(zf, sh.name); err != nil {
+			if inf != nil {
+				sd, err = bk.readStream(bk.streamOf(inf), sh.name)
+			} else {
+				sd, err = bk.readSheet(zf, sh.name)
+			}
+			if err != nil {
 				return fail(sh.name, err)
 			}
 			out = append(out, &sheetIn{sd: sd})
@@ -164,6 +196,10 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 	}
 	return out, nil
 }
+
+// minRowBytes is about the least XML a row with a cell takes (<c><v>1</v></c></row>): how many rows a
+// sheet held in memory can have, at most, for its read-ahead.
+const minRowBytes = 16
 
 // mergeScan is the result of scanMerges.
 type mergeScan struct {
@@ -225,23 +261,10 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 	if !known {
 		return nil, false, nil
 	}
-	sc := newXMLScanner(bytes.NewReader(tail))
-	for {
-		tok, err := sc.next()
-		if err == io.EOF {
-			return ms, true, nil
-		}
-		if err != nil {
-			return nil, false, err
-		}
-		if tok.kind == tokStart && string(tok.name) == "mergeCell" {
-			sc.attrs(tok.attrs, func(k, v []byte) {
-				if string(k) == "ref" {
-					ms = append(ms, excelize.MergeCell{string(v)})
-				}
-			})
-		}
+	if ms, err = parseMergeTail(tail); err != nil {
+		return nil, false, err
 	}
+	return ms, true, nil
 }
 
 // lastSheetDataEnd returns the index just after the last </sheetData> (with or without a namespace
@@ -586,11 +609,16 @@ func colStyleOf(cols []colRange, col int) int {
 // (after them: only known once the last row has been read).
 type sheetStream struct {
 	bk     *book
-	rc     io.ReadCloser
+	closer io.Closer
 	sc     *xmlScanner
 	fmts   *sheetFormats
 	merges []excelize.MergeCell
 	done   bool
+	// blocks the rows' cells and flags are cut from (see row)
+	cellBlock []string
+	flagBlock []byte
+	// tokensOnly turns the fast paths off (sheetxml_fast.go): the differential tests' reference.
+	tokensOnly bool
 
 	rowNum   int
 	rowStyle int // the row's s when customFormat="1", else -1
@@ -611,16 +639,25 @@ func (bk *book) openSheet(zf *zip.File) (*sheetStream, error) {
 		return nil, err
 	}
 	rc := newReadAhead(zrc)
-	return &sheetStream{bk: bk, rc: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
+	return &sheetStream{bk: bk, closer: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
 }
 
-func (s *sheetStream) close() error { return s.rc.Close() }
+func (s *sheetStream) close() error { return s.closer.Close() }
+
+const rowsPerBlock = 64
 
 // row builds the row just read: one string holds all its texts, cells slice it.
 func (s *sheetStream) row() sheetRow {
 	str := string(s.rowText)
 	width := s.offs[len(s.offs)-1].col + 1
-	r := sheetRow{num: s.rowNum, cells: make([]string, width), flags: make([]byte, width), style: int32(s.rowStyle)}
+	// The cells and flags of consecutive rows are cut from shared blocks: two allocations per block, not
+	// per row.
+	if len(s.cellBlock) < width {
+		n := max(width*rowsPerBlock, 256)
+		s.cellBlock, s.flagBlock = make([]string, n), make([]byte, n)
+	}
+	r := sheetRow{num: s.rowNum, cells: s.cellBlock[:width:width], flags: s.flagBlock[:width:width], style: int32(s.rowStyle)}
+	s.cellBlock, s.flagBlock = s.cellBlock[width:], s.flagBlock[width:]
 	for _, o := range s.offs {
 		if o.sst >= 0 {
 			r.cells[o.col] = s.bk.sst[o.sst]
@@ -640,6 +677,15 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 	}
 	sc := s.sc
 	for {
+		if sc.pos < sc.end && sc.buf[sc.pos] == '<' && !s.tokensOnly {
+			// The common shapes of a cell and the end of a row are read in one step (sheetxml_fast.go).
+			if s.fastCell() {
+				continue
+			}
+			if r, ok := s.fastRowEnd(); ok {
+				return r, true, nil
+			}
+		}
 		tok, err := sc.next()
 		if err == io.EOF {
 			s.done = true
@@ -780,6 +826,11 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 	if err != nil {
 		return nil, err
 	}
+	return bk.readStream(st, name)
+}
+
+// readStream reads a whole sheet from an open stream, which it closes.
+func (bk *book) readStream(st *sheetStream, name string) (*sheetData, error) {
 	defer st.close()
 	var rows []sheetRow
 	for {
@@ -988,6 +1039,7 @@ type xmlScanner struct {
 	end  int
 	eof  bool
 	last token
+	grow *inflated // set: the input is this part, read in place as it is inflated
 }
 
 func newXMLScanner(r io.Reader) *xmlScanner {
@@ -996,6 +1048,9 @@ func newXMLScanner(r io.Reader) *xmlScanner {
 
 // fill makes room and reads more; it returns false at the end of input.
 func (s *xmlScanner) fill() (bool, error) {
+	if s.grow != nil {
+		return s.fillGrow()
+	}
 	if s.eof {
 		return false, nil
 	}
@@ -1145,37 +1200,47 @@ func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b ==
 // attrs calls f for each attribute of a start tag, with its local name and raw (escaped) value; values
 // holding entities are unescaped first.
 func (s *xmlScanner) attrs(a []byte, f func(k, v []byte)) {
-	for len(a) > 0 {
-		for len(a) > 0 && isXMLSpace(a[0]) {
-			a = a[1:]
-		}
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
+	for {
+		k, v, rest, ok := nextAttr(a)
+		if !ok {
 			return
 		}
-		k := bytes.TrimSpace(a[:eq])
-		if j := bytes.IndexByte(k, ':'); j >= 0 {
-			k = k[j+1:]
-		}
-		a = a[eq+1:]
-		for len(a) > 0 && isXMLSpace(a[0]) {
-			a = a[1:]
-		}
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return
-		}
-		q := a[0]
-		end := bytes.IndexByte(a[1:], q)
-		if end < 0 {
-			return
-		}
-		v := a[1 : 1+end]
-		a = a[end+2:]
+		a = rest
 		if bytes.IndexByte(v, '&') >= 0 {
 			v = s.appendText(nil, v)
 		}
 		f(k, v)
 	}
+}
+
+// nextAttr splits the first attribute off the attribute text of a start tag: its local name, its raw
+// value (still escaped) and the text after it; ok is false when there is none (or it is malformed, which
+// ends the attributes).
+func nextAttr(a []byte) (k, v, rest []byte, ok bool) {
+	for len(a) > 0 && isXMLSpace(a[0]) {
+		a = a[1:]
+	}
+	eq := bytes.IndexByte(a, '=')
+	if eq < 0 {
+		return nil, nil, nil, false
+	}
+	k = bytes.TrimSpace(a[:eq])
+	if j := bytes.IndexByte(k, ':'); j >= 0 {
+		k = k[j+1:]
+	}
+	a = a[eq+1:]
+	for len(a) > 0 && isXMLSpace(a[0]) {
+		a = a[1:]
+	}
+	if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+		return nil, nil, nil, false
+	}
+	q := a[0]
+	end := bytes.IndexByte(a[1:], q)
+	if end < 0 {
+		return nil, nil, nil, false
+	}
+	return k, a[1 : 1+end], a[end+2:], true
 }
 
 // appendToken appends a text token: CDATA as is, other text unescaped.

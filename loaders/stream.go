@@ -505,8 +505,9 @@ type prefetched struct {
 	err  error
 }
 
-func startPrefetch(src rowSource) *prefetch {
-	p := &prefetch{src: src, chunks: make(chan prefetched, prefetchChunks), stop: make(chan struct{}),
+// startPrefetch starts reading src ahead, at most ahead chunks (and at least prefetchChunks).
+func startPrefetch(src rowSource, ahead int) *prefetch {
+	p := &prefetch{src: src, chunks: make(chan prefetched, max(ahead, prefetchChunks)), stop: make(chan struct{}),
 		done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
