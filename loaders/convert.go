@@ -33,11 +33,31 @@ type plan struct {
 	spec  kindSpec
 	cols  map[string]column // by field id
 	units map[string]unit   // by field id, money fields only
-	shift map[string]int    // by field id, money fields only: unit.shift()
 	names []string          // Columns(spec.kind)
 	key   []int             // positions in names of the duplicate key's columns
 	same  []int             // positions in names of the columns duplicates must agree on
 	code  int               // position in names of credit_code, -1 when the kind has none
+	bound []binding         // cols and units again, for the per-row lookups (see binding)
+	none  column            // the column of a field the sheet lacks (zero)
+}
+
+// binding is one field the sheet has: a handful per plan, so a scan of them is cheaper per row than
+// map lookups and a copy of the column.
+type binding struct {
+	id    string
+	col   column
+	unit  unit // money fields only
+	shift int  // unit.shift(), for money fields
+}
+
+// binding returns the field's binding, nil when the sheet has no column for it.
+func (p *plan) binding(id string) *binding {
+	for i := range p.bound {
+		if p.bound[i].id == id {
+			return &p.bound[i]
+		}
+	}
+	return nil
 }
 
 // unitLike reports whether a cell outside a money column may state the sheet's unit: a unit line
@@ -91,7 +111,7 @@ func columnUnit(rows []sheetRow, h header, col int) (unit, bool) {
 // header cell (营业收入（万元）), else its merged parent (工业总产值（千元） over 本年), else the sheet's unit line.
 func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 	b := m.bind(s, h.cols)
-	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{}, shift: map[string]int{},
+	p := plan{spec: s, cols: map[string]column{}, units: map[string]unit{},
 		names: Columns(s.kind)}
 	for _, k := range s.key {
 		p.key = append(p.key, slices.Index(p.names, k))
@@ -126,7 +146,11 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 			u = su
 		}
 		p.units[f.id] = u
-		p.shift[f.id] = u.shift()
+	}
+	for _, f := range s.fields {
+		if c, ok := p.cols[f.id]; ok && p.binding(f.id) == nil {
+			p.bound = append(p.bound, binding{id: f.id, col: c, unit: p.units[f.id], shift: p.units[f.id].shift()})
+		}
 	}
 	return p
 }
@@ -146,6 +170,44 @@ type rowReader struct {
 	sd       *sheetData
 	problems []problem
 	out      []string // in the order of Columns(kind)
+	cache    *textCache
+}
+
+// textCache holds the texts of years and first days of months a conversion worker has written, so that
+// the same few values are not formatted (and allocated) again for each row.
+type textCache struct {
+	years       [textCacheYears]string
+	monthStarts [textCacheYears][12]string
+}
+
+const (
+	textCacheFrom  = 1900
+	textCacheYears = 256
+)
+
+// yearText is strconv.Itoa(y), from the cache when there is one and y falls in it.
+func (r *rowReader) yearText(y int) string {
+	if r.cache == nil || y < textCacheFrom || y >= textCacheFrom+textCacheYears {
+		return strconv.Itoa(y)
+	}
+	s := &r.cache.years[y-textCacheFrom]
+	if *s == "" {
+		*s = strconv.Itoa(y)
+	}
+	return *s
+}
+
+// monthStart is the first day of month m of year y as YYYY-MM-DD, from the cache when it can be.
+func (r *rowReader) monthStart(y, m int) string {
+	format := func() string { return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) }
+	if r.cache == nil || y < textCacheFrom || y >= textCacheFrom+textCacheYears || m < 1 || m > 12 {
+		return format()
+	}
+	s := &r.cache.monthStarts[y-textCacheFrom][m-1]
+	if *s == "" {
+		*s = format()
+	}
+	return *s
 }
 
 // set stores the value of a named column of the kind.
@@ -158,17 +220,17 @@ func (r *rowReader) set(name, v string) {
 	}
 }
 
-func (r *rowReader) fail(c column, raw, reason string) {
+func (r *rowReader) fail(c *column, raw, reason string) {
 	r.problems = append(r.problems, problem{column: c.text, raw: raw, reason: reason})
 }
 
 // get returns the raw cell of a field, and whether the sheet has the column.
-func (r *rowReader) get(id string) (raw string, c column, ok bool) {
-	c, ok = r.p.cols[id]
-	if !ok {
-		return "", c, false
+func (r *rowReader) get(id string) (raw string, c *column, ok bool) {
+	b := r.p.binding(id)
+	if b == nil {
+		return "", &r.p.none, false
 	}
-	return cellAt(r.row, c.idx), c, true
+	return cellAt(r.row, b.col.idx), &b.col, true
 }
 
 // present returns the folded text of a field's cell, "" when the column is absent or the cell empty.
@@ -177,7 +239,7 @@ func (r *rowReader) text(id string) string {
 	return parse.Fold(raw)
 }
 
-func (r *rowReader) isDate(c column) bool {
+func (r *rowReader) isDate(c *column) bool {
 	return r.sd.isDate(r.idx, &r.row, c.idx)
 }
 
@@ -192,7 +254,7 @@ func reasonOf(err error, fallback string) string {
 const reasonMissing = "missing_value"
 
 // required reports a missing required value and returns false, or true when the cell has text.
-func (r *rowReader) required(id string) (string, column, bool) {
+func (r *rowReader) required(id string) (string, *column, bool) {
 	raw, c, _ := r.get(id)
 	if parse.Fold(raw) == "" {
 		r.fail(c, raw, reasonMissing)
@@ -238,16 +300,16 @@ func (r *rowReader) code() string {
 
 // money reads a money field in 元 with two decimals; a missing figure is "" (NULL).
 func (r *rowReader) money(id string) string {
-	raw, c, ok := r.get(id)
-	if !ok {
+	b := r.p.binding(id)
+	if b == nil {
 		return ""
 	}
-	u := r.p.units[id]
+	raw, c, u := cellAt(r.row, b.col.idx), &b.col, b.unit
 	if !u.ok {
 		r.fail(c, raw, "unknown_unit")
 		return ""
 	}
-	if k := r.p.shift[id]; k >= 0 {
+	if k := b.shift; k >= 0 {
 		if v, ok := parse.FastFixed(raw, k); ok {
 			return v
 		}
@@ -334,14 +396,14 @@ func (r *rowReader) year(id string) string {
 			r.fail(c, raw, reasonOf(err, "bad_date"))
 			return ""
 		}
-		return strconv.Itoa(t.Year())
+		return r.yearText(t.Year())
 	}
 	y, err := parse.Year(raw)
 	if err != nil {
 		r.fail(c, raw, reasonOf(err, "bad_period"))
 		return ""
 	}
-	return strconv.Itoa(y)
+	return r.yearText(y)
 }
 
 func (r *rowReader) direction() string {
@@ -368,12 +430,16 @@ func (r *rowReader) requireYear(id string) string {
 // convert reads data row rows[idx] of a sheet as the plan's kind: the values in the order of
 // Columns(kind) (source columns included), or the problems that keep it out.
 func (p *plan) convert(file, sheet string, sd *sheetData, idx int) ([]string, []problem) {
-	return p.convertRow(file, sheet, sd, idx, sd.rows[idx])
+	row := sd.rows[idx]
+	return p.convertRow(file, sheet, sd, idx, row, make([]string, len(p.names)), strconv.Itoa(row.num), nil)
 }
 
 // convertRow converts one data row; idx is its index in sd.rows, or -1 for a row streamed after them.
-func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetRow) ([]string, []problem) {
-	r := &rowReader{p: p, row: row, idx: idx, sd: sd, out: make([]string, len(p.names))}
+// out (len(p.names) empty strings) receives the values and is returned unless the row has problems; num
+// is the row number as text; cache, when not nil, is the worker's (see textCache).
+func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetRow, out []string, num string,
+	cache *textCache) ([]string, []problem) {
+	r := &rowReader{p: p, row: row, idx: idx, sd: sd, out: out, cache: cache}
 	switch p.spec.kind {
 	case Enterprises:
 		r.readEnterprise()
@@ -390,7 +456,7 @@ func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetR
 		r.set("credit_code", r.code())
 		if _, _, ok := r.required(fMonth); ok {
 			if y, m, ok := r.month(fMonth); ok {
-				r.set("year", strconv.Itoa(y))
+				r.set("year", r.yearText(y))
 				r.set("month", strconv.Itoa(m))
 			}
 		}
@@ -429,7 +495,7 @@ func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetR
 		return nil, r.problems
 	}
 	n := len(r.out)
-	r.out[n-3], r.out[n-2], r.out[n-1] = file, sheet, strconv.Itoa(r.row.num)
+	r.out[n-3], r.out[n-2], r.out[n-1] = file, sheet, num
 	return r.out, nil
 }
 
@@ -469,7 +535,7 @@ func (r *rowReader) readEnterprise() {
 	}
 	r.set("is_legal_person", strconv.FormatBool(lp))
 	if y, m, ok := r.month(fStart); ok {
-		r.set("start_month", time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
+		r.set("start_month", r.monthStart(y, m))
 	}
 	r.set("code_check_ok", strconv.FormatBool(USCCCheckOK(code)))
 }
@@ -495,7 +561,7 @@ func (r *rowReader) readPeriod() {
 		r.fail(c, raw, reasonOf(err, "bad_period"))
 		return
 	}
-	r.set("year", strconv.Itoa(y))
+	r.set("year", r.yearText(y))
 	r.set("end_month", strconv.Itoa(m))
 }
 
@@ -540,7 +606,7 @@ func (r *rowReader) readSpecialised() {
 			if !ok {
 				c = r.p.cols[fRecYear]
 			}
-			r.fail(c, "", reasonMissing)
+			r.fail(&c, "", reasonMissing)
 		}
 	}
 	r.set("valid_until", r.date(fValid))

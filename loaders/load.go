@@ -26,23 +26,14 @@ const batchFile = "batch.toml"
 // SheetReports (one per kind, each reconciling on its own, each counting every row of the sheet), and a
 // row that cannot be used is quarantined once per kind. InputFile.Rows counts such a row once.
 func LoadDir(dir string, opts Options) (*Batch, error) {
-	c := &collectSink{rows: map[Kind][][]string{}}
+	c := &collectSink{blocks: map[Kind][][][]string{}}
 	b, err := LoadDirTo(dir, opts, c)
 	if err != nil {
 		return nil, err
 	}
 	b.Rows = map[Kind][][]string{}
-	for k, rows := range c.rows {
-		ex := b.Excluded[k]
-		kept := make([][]string, 0, len(rows)-len(ex))
-		for i, r := range rows {
-			if len(ex) > 0 && ex[0] == i {
-				ex = ex[1:]
-				continue
-			}
-			kept = append(kept, r)
-		}
-		if len(kept) > 0 {
+	for k := range c.blocks {
+		if kept := c.rows(k, b.Excluded[k]); len(kept) > 0 {
 			b.Rows[k] = kept
 		}
 	}
@@ -310,6 +301,61 @@ func isTotalRow(r sheetRow) bool {
 		return false
 	}
 	return false
+}
+
+// rowClass is isBlank and isTotalRow in one pass over the row's cells, most of them without folding: an
+// ASCII cell folds to itself without its outer spaces and compacts to itself without any space, so its
+// bytes settle it (only the # prefix of the total markers is ASCII).
+func rowClass(r sheetRow) (blank, total bool) {
+	blank = true
+	for _, c := range r.cells {
+		empty, number, hash, ascii := asciiClass(c)
+		if !ascii {
+			t := compact(c)
+			empty, number = t == "", isPlainNumber(t)
+			if !empty && !number {
+				for _, p := range []string{"合计", "总计", "小计", "其中", "#"} {
+					if strings.HasPrefix(t, p) {
+						return false, true
+					}
+				}
+				return false, false
+			}
+		}
+		if empty {
+			continue
+		}
+		blank = false
+		if !number {
+			return false, hash
+		}
+	}
+	return blank, false
+}
+
+// asciiClass reads a cell as compact would leave it: empty, a plain number, or starting with #, from its
+// bytes up to the first that settles it; ascii is false (and the rest unset) when a byte before that is not
+// ASCII.
+func asciiClass(s string) (empty, number, hash, ascii bool) {
+	empty, number = true, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return false, false, false, false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+		default:
+			if empty {
+				hash = c == '#'
+			}
+			empty = false
+			if (c < '0' || c > '9') && c != '.' {
+				// Settled whatever follows: folding never changes an ASCII character nor removes one
+				// other than a space, so c stays in compact's text, after the same first character.
+				return false, false, hash, true
+			}
+		}
+	}
+	return empty, number, hash, true
 }
 
 func isPlainNumber(s string) bool {

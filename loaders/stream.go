@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -153,7 +154,7 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 	go func() { // the producer: rows in sheet order, in chunks
 		defer close(work)
 		defer close(ordered)
-		c := &chunk{}
+		c := &chunk{jobs: make([]rowJob, 0, chunkRows)} // full size at once, not grown by appends
 		send := func() bool {
 			c.done = make(chan struct{})
 			select {
@@ -166,7 +167,7 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 			case <-stop:
 				return false
 			}
-			c = &chunk{}
+			c = &chunk{jobs: make([]rowJob, 0, chunkRows)}
 			return true
 		}
 		add := func(j rowJob) bool {
@@ -205,8 +206,10 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 	}()
 	for range workers {
 		go func() {
+			cache := new(textCache)
+			var tuple []byte
 			for c := range work {
-				l.convertChunk(file, sd, sp.plans, c)
+				l.convertChunk(file, sd, sp.plans, c, cache, &tuple)
 				close(c.done)
 			}
 		}()
@@ -259,30 +262,45 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 }
 
 // convertChunk converts a chunk's rows as every plan's kind and hashes what duplicate resolution needs.
-func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk) {
+// The values of all its rows share one backing array, and their row numbers one string: a few
+// allocations per chunk instead of two per row. cache and tuple are the worker's own scratch, kept from
+// chunk to chunk.
+func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk, cache *textCache, tuple *[]byte) {
 	n := len(c.jobs)
 	c.blank, c.total = make([]bool, n), make([]bool, n)
 	c.out = make([]planOut, n*len(plans))
-	var h maphash.Hash
+	width := 0
+	for i := range plans {
+		width += len(plans[i].names)
+	}
+	backing := make([]string, n*width)
+	var digits []byte
+	ends := make([]int, n)
 	for j, job := range c.jobs {
-		if isBlank(job.row) {
-			c.blank[j] = true
-			continue
-		}
-		if isTotalRow(job.row) {
-			c.total[j] = true
+		digits = strconv.AppendInt(digits, int64(job.row.num), 10)
+		ends[j] = len(digits)
+	}
+	nums, start := string(digits), 0
+	for j, job := range c.jobs {
+		num := nums[start:ends[j]]
+		start = ends[j]
+		if c.blank[j], c.total[j] = rowClass(job.row); c.blank[j] || c.total[j] {
 			continue
 		}
 		for i := range plans {
 			p := &plans[i]
 			po := &c.out[j*len(plans)+i]
-			po.vals, po.probs = p.convertRow(file, sd.name, sd, job.idx, job.row)
+			out := backing[:len(p.names):len(p.names)] // capped: a sink appending to a row cannot reach the next
+			backing = backing[len(p.names):]
+			po.vals, po.probs = p.convertRow(file, sd.name, sd, job.idx, job.row, out, num, cache)
 			if po.vals == nil {
 				continue
 			}
-			po.key[0] = hashCols(&h, l.seeds[0], po.vals, p.key)
-			po.key[1] = hashCols(&h, l.seeds[1], po.vals, p.key)
-			po.same = hashCols(&h, l.seeds[2], po.vals, p.same)
+			*tuple = appendTuple((*tuple)[:0], po.vals, p.key)
+			po.key[0] = maphash.Bytes(l.seeds[0], *tuple)
+			po.key[1] = maphash.Bytes(l.seeds[1], *tuple)
+			*tuple = appendTuple((*tuple)[:0], po.vals, p.same)
+			po.same = maphash.Bytes(l.seeds[2], *tuple)
 			if p.code >= 0 {
 				po.fail = !USCCCheckOK(po.vals[p.code])
 			}
@@ -290,17 +308,14 @@ func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk
 	}
 }
 
-// hashCols hashes the values at cols, each preceded by its length so that no two tuples hash alike by
-// construction.
-func hashCols(h *maphash.Hash, seed maphash.Seed, vals []string, cols []int) uint64 {
-	h.SetSeed(seed)
-	var n [8]byte
+// appendTuple appends the values at cols, each preceded by its length so that no two tuples are the same
+// bytes by construction: what is hashed for duplicate resolution (once for all the seeds).
+func appendTuple(b []byte, vals []string, cols []int) []byte {
 	for _, c := range cols {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(vals[c])))
-		h.Write(n[:])
-		h.WriteString(vals[c])
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(vals[c])))
+		b = append(b, vals[c]...)
 	}
-	return h.Sum64()
+	return b
 }
 
 // kindRows is what duplicate resolution keeps per kind: for every distinct key (a 128-bit hash: two
@@ -475,12 +490,49 @@ func (l *loader) warnCheckDigits() {
 	}
 }
 
-// collectSink keeps every row in memory: LoadDir's sink.
-type collectSink struct{ rows map[Kind][][]string }
+// collectSink keeps every row in memory: LoadDir's sink. The rows of a kind are kept in blocks and copied
+// once, at the end, into one slice: appending to one growing slice would copy it again and again (large
+// slices grow by a quarter), all of it fresh memory for the load to touch.
+type collectSink struct{ blocks map[Kind][][][]string }
+
+const (
+	collectBlockMin = 64
+	collectBlockMax = 4096
+)
 
 func (c *collectSink) Row(k Kind, v []string) error {
-	c.rows[k] = append(c.rows[k], v)
+	bs := c.blocks[k]
+	if n := len(bs); n == 0 || len(bs[n-1]) == cap(bs[n-1]) {
+		size := collectBlockMin
+		if n > 0 {
+			size = min(2*cap(bs[n-1]), collectBlockMax)
+		}
+		bs = append(bs, make([][]string, 0, size))
+		c.blocks[k] = bs
+	}
+	bs[len(bs)-1] = append(bs[len(bs)-1], v)
 	return nil
+}
+
+// rows returns the rows of kind k in the order received, without those at the ordinals in ex (ascending).
+func (c *collectSink) rows(k Kind, ex []int) [][]string {
+	n := -len(ex)
+	for _, b := range c.blocks[k] {
+		n += len(b)
+	}
+	out := make([][]string, 0, n)
+	ord := 0
+	for _, b := range c.blocks[k] {
+		for _, r := range b {
+			if len(ex) > 0 && ex[0] == ord {
+				ex = ex[1:]
+			} else {
+				out = append(out, r)
+			}
+			ord++
+		}
+	}
+	return out
 }
 
 // prefetchChunks bounds how far a prefetch reads ahead, in chunks of chunkRows rows (about 16 MiB of

@@ -47,7 +47,7 @@ func TestDuplicatesFarApartInStreamedFiles(t *testing.T) {
 	}
 
 	// The streamed load: the sink received every converted row; Excluded names the ones that did not load.
-	c := &collectSink{rows: map[Kind][][]string{}}
+	c := &collectSink{blocks: map[Kind][][][]string{}}
 	sb, err := LoadDirTo(dir, Options{}, c)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestDuplicatesFarApartInStreamedFiles(t *testing.T) {
 	if sb.Rows != nil {
 		t.Errorf("LoadDirTo filled Rows")
 	}
-	got := c.rows[Revenue]
+	got := c.rows(Revenue, nil)
 	var excluded []string
 	for _, o := range sb.Excluded[Revenue] {
 		excluded = append(excluded, got[o][len(got[o])-3]+":"+got[o][len(got[o])-1])

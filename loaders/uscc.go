@@ -8,6 +8,16 @@ const usccAlphabet = parse.USCCAlphabet
 
 var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
+// usccIndex is, for every byte, 1 + its index in the GB 32100 alphabet, or 0 when it is not in it: one
+// load per character where a search or a chain of range tests would be, as every loaded row's code is
+// checked.
+var usccIndex = [256]uint8{
+	'0': 1, '1': 2, '2': 3, '3': 4, '4': 5, '5': 6, '6': 7, '7': 8, '8': 9, '9': 10,
+	'A': 11, 'B': 12, 'C': 13, 'D': 14, 'E': 15, 'F': 16, 'G': 17, 'H': 18,
+	'J': 19, 'K': 20, 'L': 21, 'M': 22, 'N': 23, 'P': 24, 'Q': 25, 'R': 26, 'T': 27, 'U': 28,
+	'W': 29, 'X': 30, 'Y': 31,
+}
+
 // USCCShapeOK reports whether s is 18 characters of the GB 32100 alphabet (the condition for loading).
 func USCCShapeOK(s string) bool { return parse.CreditCodeShapeOK(s) }
 
@@ -17,43 +27,41 @@ func USCCCheckChar(first17 string) (c byte, ok bool) {
 	if len(first17) != 17 {
 		return 0, false
 	}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		v := usccValue(first17[i])
-		if v < 0 {
-			return 0, false
-		}
-		sum += v * usccWeights[i]
+	sum, ok := usccSum(first17)
+	if !ok {
+		return 0, false
 	}
 	return usccAlphabet[(31-sum%31)%31], true
+}
+
+// usccSum is the weighted sum of the first 17 characters of s (len(s) ≥ 17), and whether they are all in
+// the alphabet.
+func usccSum(s string) (int, bool) {
+	sum := 0
+	for i, w := range usccWeights {
+		v := int(usccIndex[s[i]])
+		if v == 0 {
+			return 0, false
+		}
+		sum += (v - 1) * w
+	}
+	return sum, true
 }
 
 // usccValue is the index of c in the GB 32100 alphabet (its value for the check character), or -1; the
 // same as strings.IndexByte(usccAlphabet, c) without the search.
 func usccValue(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'A' <= c && c <= 'H':
-		return 10 + int(c-'A')
-	case 'J' <= c && c <= 'N':
-		return 18 + int(c-'J')
-	case 'P' <= c && c <= 'R':
-		return 23 + int(c-'P')
-	case 'T' <= c && c <= 'U':
-		return 26 + int(c-'T')
-	case 'W' <= c && c <= 'Y':
-		return 28 + int(c-'W')
-	}
-	return -1
+	return int(usccIndex[c]) - 1
 }
 
 // USCCCheckOK reports whether an 18-character code's last character is its GB 32100 check character.
 // Some legally issued early codes fail this: it is a warning, never a reason to refuse or quarantine.
+// The shape (18 characters of the alphabet) is checked in the same pass as the sum.
 func USCCCheckOK(s string) bool {
-	if !USCCShapeOK(s) {
+	if len(s) != 18 {
 		return false
 	}
-	c, ok := USCCCheckChar(s[:17])
-	return ok && c == s[17]
+	sum, ok := usccSum(s)
+	// The check character is always in the alphabet, so equality also settles the last one's shape.
+	return ok && usccAlphabet[(31-sum%31)%31] == s[17]
 }

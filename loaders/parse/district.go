@@ -68,7 +68,7 @@ func districtByName(name string) (district, bool) {
 		n = full
 	}
 	for _, d := range beijingDistricts {
-		if n == d.name || n+"区" == d.name {
+		if rest, ok := strings.CutPrefix(d.name, n); ok && (rest == "" || rest == "区") { // n or n+"区", unbuilt
 			return d, true
 		}
 	}
@@ -120,7 +120,8 @@ func ParseDistrict(s string) (District, error) {
 	if isDigits(t) {
 		return districtCode(s, t)
 	}
-	if scientificRE.MatchString(strings.ToUpper(t)) {
+	// The pattern starts with a digit: a name (the common case) needs no regular expression.
+	if isDigit(t[0]) && scientificRE.MatchString(strings.ToUpper(t)) {
 		// A 12-digit code Excel shows as 1.10108E+11 may have lost digits: never complete it.
 		return District{}, fmt.Errorf("%w: %q is in scientific notation (Excel stored the code as a number)", ErrUnknownDist, s)
 	}

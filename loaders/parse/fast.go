@@ -313,6 +313,13 @@ func fastFold(s string) (string, bool) {
 			i++
 			continue
 		}
+		// A CJK ideograph of U+4E00–U+9FFF (most of a name), read from its three bytes: E4 B8–BF or E5–E9,
+		// then two continuation bytes. It folds to itself.
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE4 || s[i+1] >= 0xB8) {
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		f, ok := foldRune(r)
 		if !ok {
