@@ -85,7 +85,9 @@ func compact(s string) string {
 // ASCII letters are upper-cased (uscc, Uscc and ＵＳＣＣ are the column USCC): headers typed by hand vary
 // in case, and no two columns of inputs.md differ only by it.
 func HeaderKey(s string) string {
-	s = compact(s)
+	// Invalid bytes become U+FFFD first: otherwise removing a "*" between two broken halves of a
+	// character would join them into a valid one that a second pass folds differently.
+	s = compact(strings.ToValidUTF8(s, "\uFFFD"))
 	s = strings.ReplaceAll(s, "*", "")
 	s = strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' {
