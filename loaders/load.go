@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,7 +80,7 @@ func LoadDirTo(dir string, opts Options, sink RowSink) (*Batch, error) {
 	if len(l.b.Files) == 0 {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: no .xlsx or .csv file in the folder", ErrNoInput)}
 	}
-	for key := range l.overrides {
+	for _, key := range slices.Sorted(maps.Keys(l.overrides)) { // sorted: warnings in a stable order
 		file, sheet, isSheet := strings.Cut(key, "#")
 		switch {
 		case !slices.ContainsFunc(l.b.Files, func(f InputFile) bool { return f.Name == file }):
@@ -137,10 +138,11 @@ func (l *loader) readOverrides() error {
 		l.warn("%s: unknown key %s ignored", batchFile, k)
 	}
 	l.overrides = map[string]Kind{}
-	for file, kind := range cfg.Files {
+	for _, file := range slices.Sorted(maps.Keys(cfg.Files)) { // sorted: the same entry is reported every time
+		kind := cfg.Files[file]
 		if !slices.Contains(Kinds, Kind(kind)) {
-			return &FileError{File: batchFile, Column: file,
-				Err: fmt.Errorf("%w: unknown kind %q (want one of %v)", ErrUnrecognised, kind, Kinds)}
+			return &FileError{File: batchFile,
+				Err: fmt.Errorf("%w: entry %q: unknown kind %q (want one of %v)", ErrUnrecognised, file, kind, Kinds)}
 		}
 		l.overrides[file] = Kind(kind)
 	}

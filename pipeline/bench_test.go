@@ -124,7 +124,7 @@ func BenchmarkLoadCSV(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				t := time.Now()
-				bt, err := loadBatch(dir, loaders.Options{}, tmp, false)
+				bt, err := loadBatch(context.Background(), dir, loaders.Options{}, tmp, false)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -155,7 +155,7 @@ func BenchmarkLoadCSV(b *testing.B) {
 func stagedDB(b *testing.B, n int) (*sql.DB, *stagedBatch) {
 	b.Helper()
 	db, tmp := benchDB(b)
-	bt, err := loadBatch(benchBatch(b, n), loaders.Options{}, tmp, false)
+	bt, err := loadBatch(context.Background(), benchBatch(b, n), loaders.Options{}, tmp, false)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -190,9 +190,9 @@ func (b *stagedBatch) remove() {
 
 // loadBatch loads an input folder. Unless validateOnly, each kind's rows go to a staging CSV in a new
 // folder under scratch ("" for the system's temporary folder), which stageBatch inserts into DuckDB.
-func loadBatch(input string, opts loaders.Options, scratch string, validateOnly bool) (*stagedBatch, error) {
+func loadBatch(ctx context.Context, input string, opts loaders.Options, scratch string, validateOnly bool) (*stagedBatch, error) {
 	if validateOnly {
-		b, err := loaders.LoadDirTo(input, opts, discardRows{})
+		b, err := loaders.LoadDirTo(input, opts, &cancellable{ctx: ctx, sink: discardRows{}})
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +203,7 @@ func loadBatch(input string, opts loaders.Options, scratch string, validateOnly 
 		return nil, fmt.Errorf("staging folder for rows: %w", err)
 	}
 	sink := &csvSink{dir: dir, files: map[loaders.Kind]*csvFile{}}
-	b, err := loaders.LoadDirTo(input, opts, sink)
+	b, err := loaders.LoadDirTo(input, opts, &cancellable{ctx: ctx, sink: sink})
 	if cerr := sink.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("staging rows: %w", cerr)
 	}
@@ -223,6 +223,25 @@ func loadBatch(input string, opts loaders.Options, scratch string, validateOnly 
 type discardRows struct{}
 
 func (discardRows) Row(loaders.Kind, []string) error { return nil }
+
+// cancellable stops a load when the run is cancelled (SIGINT, SIGTERM): the loaders stop reading at the
+// first row a sink refuses and release everything they hold. The context is looked at every 4,096 rows,
+// which is milliseconds.
+type cancellable struct {
+	ctx  context.Context
+	sink loaders.RowSink
+	n    int
+}
+
+func (c *cancellable) Row(k loaders.Kind, v []string) error {
+	c.n++
+	if c.n&4095 == 0 {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return c.sink.Row(k, v)
+}
 
 // csvSink writes each kind's rows to its own staging CSV, with the header of loaders.Columns.
 type csvSink struct {
@@ -257,7 +276,11 @@ func (s *csvSink) Row(k loaders.Kind, v []string) error {
 
 func (s *csvSink) close() error {
 	var first error
-	for _, cf := range s.files {
+	for _, k := range loaders.Kinds { // a fixed order, so the error reported is always the same one
+		cf := s.files[k]
+		if cf == nil {
+			continue
+		}
 		cf.w.Flush()
 		err := cf.w.Error()
 		if err == nil {

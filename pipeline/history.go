@@ -44,22 +44,37 @@ func HistoryExport(ctx context.Context, dbPath, outPath string) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	// Written under a temporary name and renamed: a failed export never leaves a truncated file that next
+	// year's batch would read as its prior awards.
+	tmp := filepath.Join(filepath.Dir(outPath), ".tmp-"+filepath.Base(outPath)) // keeps the extension excelize checks
 	if strings.EqualFold(filepath.Ext(outPath), ".xlsx") {
-		return len(recs), writeHistoryXLSX(outPath, recs)
+		err = writeHistoryXLSX(tmp, recs)
+	} else {
+		err = writeHistoryCSV(tmp, recs)
 	}
-	f, err := os.Create(outPath)
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, outPath)
+	}
 	if err != nil {
-		return 0, err
+		os.Remove(tmp)
+		return 0, fmt.Errorf("history export %s: %w", outPath, err)
 	}
-	f.WriteString("\ufeff")
-	w := csv.NewWriter(f)
+	return len(recs), nil
+}
+
+func writeHistoryCSV(path string, recs [][]string) error {
+	var buf strings.Builder
+	buf.WriteString("\ufeff") // a BOM, so Excel on Chinese Windows reads UTF-8
+	w := csv.NewWriter(&buf)
 	w.Write(historyHeader)
-	w.WriteAll(recs)
+	w.WriteAll(recs) // flushes
 	if err := w.Error(); err != nil {
-		f.Close()
-		return 0, err
+		return err
 	}
-	return len(recs), f.Close()
+	return os.WriteFile(path, []byte(buf.String()), 0o644)
 }
 
 func writeHistoryXLSX(path string, recs [][]string) error {
@@ -71,16 +86,20 @@ func writeHistoryXLSX(path string, recs [][]string) error {
 	if err != nil {
 		return err
 	}
-	for i, h := range historyHeader {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		f.SetCellStr(sheet, cell, h)
-	}
-	for r, rec := range recs {
+	rows := append([][]string{historyHeader}, recs...)
+	for r, rec := range rows {
 		for c, v := range rec {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			f.SetCellStr(sheet, cell, v)
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				return err
+			}
 		}
 	}
-	f.SetColStyle(sheet, "A", textStyle)
+	if err := f.SetColStyle(sheet, "A", textStyle); err != nil {
+		return err
+	}
 	return f.SaveAs(path)
 }

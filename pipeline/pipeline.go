@@ -157,6 +157,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if scratch, err = cleanRuns(opts.Out); err != nil {
 			return nil, fmt.Errorf("output folder: %w", err)
 		}
+	} else if opts.DryRun {
+		// A dry run takes no lock, so it cannot clear other runs' staging folders; it works in a folder
+		// of its own that it removes, and stale ones of killed dry runs are swept after a day.
+		dir, err := newDryRunDir(opts.Out, now())
+		if err != nil {
+			return nil, fmt.Errorf("output folder: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		scratch = dir
 	}
 
 	input := opts.Input
@@ -177,7 +186,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	t0 := now()
 	opts.progress("load", 1)
-	batch, err := loadBatch(input, loaders.Options{Encoding: opts.Encoding}, scratch, opts.ValidateOnly)
+	batch, err := loadBatch(ctx, input, loaders.Options{Encoding: opts.Encoding}, scratch, opts.ValidateOnly)
 	if err != nil {
 		return nil, classifyLoadError(err)
 	}
@@ -212,7 +221,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.DryRun {
 		// A dry run takes no lock and leaves the output folder as it was: it only reads the published
 		// database, which a concurrent run never modifies in place.
-		dir, err := os.MkdirTemp("", "awards-dry-run-")
+		dir, err := os.MkdirTemp(scratch, "build-")
 		if err != nil {
 			return res, err
 		}
@@ -395,12 +404,16 @@ func newRunID(t time.Time) string {
 	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
 }
 
+// classifyLoadError adds the sentinel that picks the exit code, keeping the loader's *FileError (file,
+// sheet, row, column) reachable with errors.As.
 func classifyLoadError(err error) error {
 	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	case errors.Is(err, loaders.ErrNoInput):
-		return fmt.Errorf("%v: %w", err, ErrNoInput)
+		return fmt.Errorf("%w: %w", err, ErrNoInput)
 	case errors.Is(err, loaders.ErrUnreadable), errors.Is(err, loaders.ErrUnrecognised):
-		return fmt.Errorf("%v: %w", err, ErrBadData)
+		return fmt.Errorf("%w: %w", err, ErrBadData)
 	}
 	return fmt.Errorf("load: %w", err)
 }

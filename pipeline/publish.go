@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // The output folder holds one folder per published run and a link `current` to the latest; the names
@@ -67,6 +68,26 @@ func cleanRuns(out string) (string, error) {
 		}
 	}
 	return runs, nil
+}
+
+// dryPrefix names the scratch folders of dry runs in the runs folder.
+const dryPrefix = ".dry-"
+
+// newDryRunDir creates a dry run's scratch folder in the runs folder and removes those of dry runs that
+// were killed: a dry run takes at most minutes, so one older than a day belongs to no live process.
+func newDryRunDir(out string, now time.Time) (string, error) {
+	runs := filepath.Join(out, runsDir)
+	if err := os.MkdirAll(runs, 0o755); err != nil {
+		return "", err
+	}
+	if entries, err := os.ReadDir(runs); err == nil {
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), dryPrefix) && now.Sub(info.ModTime()) > 24*time.Hour {
+				os.RemoveAll(filepath.Join(runs, e.Name()))
+			}
+		}
+	}
+	return os.MkdirTemp(runs, dryPrefix)
 }
 
 // newStagingDir creates the folder a run builds its files in.
@@ -136,7 +157,8 @@ func pruneRuns(out, current string) {
 	}
 	var names []string
 	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), tmpPrefix) {
+		// Dot folders are staging and dry-run scratch (".tmp-", ".dry-"), never published runs.
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
 			names = append(names, e.Name())
 		}
 	}

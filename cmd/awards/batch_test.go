@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -226,19 +227,38 @@ func TestSplitByDistrictWritesOneWorkbookPerDistrict(t *testing.T) {
 }
 
 func TestInterruptLeavesNothingHalfPublished(t *testing.T) {
-	out := t.TempDir()
-	cmd := startAwards(t, "run", "--out", out)
-	time.Sleep(300 * time.Millisecond)
+	tmp := t.TempDir()
+	batch := filepath.Join(tmp, "batch")
+	if _, stderr, code := awards(t, "gen", "--enterprises", "20000", "--out", batch); code != 0 {
+		t.Fatalf("gen exited %d: %s", code, stderr)
+	}
+	out := filepath.Join(tmp, "out")
+	cmd := exec.Command(os.Args[0], "run", "--input", batch, "--out", out)
+	cmd.Env = append(os.Environ(), "AWARDS_AS_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // inside the load of a 20,000-enterprise batch
 	cmd.Process.Signal(syscall.SIGINT)
 	cmd.Wait()
-	// Either the run finished before the signal (a complete pair) or nothing was published.
-	if _, err := os.Lstat(filepath.Join(out, "current")); err == nil {
-		publishedHashes(t, out)
+	code := cmd.ProcessState.ExitCode()
+	if code != 130 && code != 0 {
+		t.Fatalf("interrupted run exited %d, want 130 (or 0 had it finished first): %s", code, lastLines(stderr.String(), 3))
+	}
+	if code == 130 {
+		if last := lastLines(stderr.String(), 1); last != "awards: interrupted: nothing was published" {
+			t.Errorf("last stderr line %q", last)
+		}
+		if _, err := os.Lstat(filepath.Join(out, "current")); err == nil {
+			t.Error("an interrupted run published")
+		}
 	}
 	entries, _ := os.ReadDir(filepath.Join(out, "runs"))
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".tmp-") {
-			t.Errorf("interrupted run left its staging folder %s", e.Name())
+			t.Errorf("interrupted run left %s", e.Name())
 		}
 	}
 }

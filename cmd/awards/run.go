@@ -29,6 +29,9 @@ const (
 	exitInternal = 70
 	exitLocked   = 75 // another run holds the output folder's lock; retry later
 	exitConfig   = 78 // the policy file is invalid
+	// exitInterrupted follows the shell's convention for a process ended by SIGINT (128 + 2); sysexits
+	// has no code for it.
+	exitInterrupted = 130
 )
 
 // errCheckFailed is returned by `awards check` when a case fails.
@@ -59,6 +62,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the run winds down (nothing is published); a second one gets the default
+	// behaviour and ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	cmd, rest := args[0], args[1:]
 	var err error
 	switch cmd {
@@ -116,7 +125,7 @@ func exitCode(err error) int {
 	case errors.Is(err, pipeline.ErrConfig):
 		return exitConfig
 	case errors.Is(err, context.Canceled):
-		return exitInternal
+		return exitInterrupted
 	}
 	return exitInternal
 }
@@ -124,6 +133,9 @@ func exitCode(err error) int {
 // sentence turns an error chain into one line: the messages say what is wrong, so the sentinel that only
 // picks the exit code is dropped, and a multi-line message (DuckDB's) is folded onto one line.
 func sentence(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted: nothing was published"
+	}
 	s := err.Error()
 	for _, sentinel := range []error{pipeline.ErrQuery, pipeline.ErrUsage, pipeline.ErrBadData, pipeline.ErrNoInput,
 		pipeline.ErrConfig, errCheckFailed} {
@@ -270,7 +282,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	if bar != nil {
 		bar.done()
 	}
-	if res != nil {
+	if res != nil && !errors.Is(err, context.Canceled) {
 		printLoadReport(stdout, res)
 	}
 	if err != nil {
