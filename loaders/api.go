@@ -6,7 +6,10 @@
 // per-file/sheet [SheetReport] says how many went where.
 package loaders
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+)
 
 // Kind names an input kind; its value is the name of the DuckDB table it loads into.
 type Kind string
@@ -163,7 +166,7 @@ func (e *FileError) Error() string {
 		s += " sheet " + e.Sheet
 	}
 	if e.Row > 0 {
-		s += " row " + itoa(e.Row)
+		s += " row " + strconv.Itoa(e.Row)
 	}
 	if e.Column != "" {
 		s += " column " + e.Column
@@ -172,25 +175,3 @@ func (e *FileError) Error() string {
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}

@@ -360,21 +360,26 @@ func (r *rowReader) date(id string) string {
 	return t.Format(time.DateOnly)
 }
 
+// yearMonthOf reads the year and month of a cell: from the serial of an Excel date cell (its month is
+// the month meant, a period cumulative to it), else by parsing the text with text.
+func (r *rowReader) yearMonthOf(raw string, c *column, text func(string) (int, int, error)) (int, int, error) {
+	if !r.isDate(c) {
+		return text(raw)
+	}
+	t, err := r.serial(raw)
+	if err != nil {
+		return 0, 0, err
+	}
+	return t.Year(), int(t.Month()), nil
+}
+
 // month reads a year and month given as text or as an Excel date cell; ok false when empty or bad.
 func (r *rowReader) month(id string) (y, m int, ok bool) {
 	raw, c, has := r.get(id)
 	if !has || parse.Fold(raw) == "" {
 		return 0, 0, false
 	}
-	var err error
-	if r.isDate(c) {
-		var t time.Time
-		if t, err = r.serial(raw); err == nil {
-			y, m = t.Year(), int(t.Month())
-		}
-	} else {
-		y, m, err = parse.YearMonth(raw)
-	}
+	y, m, err := r.yearMonthOf(raw, c, parse.YearMonth)
 	if err != nil {
 		r.fail(c, raw, reasonOf(err, "bad_date"))
 		return 0, 0, false
@@ -547,16 +552,7 @@ func (r *rowReader) readPeriod() {
 	if !ok {
 		return
 	}
-	var y, m int
-	var err error
-	if r.isDate(c) {
-		var t time.Time
-		if t, err = r.serial(raw); err == nil {
-			y, m = t.Year(), int(t.Month())
-		}
-	} else {
-		y, m, err = parse.Period(raw)
-	}
+	y, m, err := r.yearMonthOf(raw, c, parse.Period)
 	if err != nil {
 		r.fail(c, raw, reasonOf(err, "bad_period"))
 		return

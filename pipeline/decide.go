@@ -5,7 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"github.com/rs/zerolog"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,12 +162,7 @@ func writePolicy(ctx context.Context, conn *sql.Conn, p *policy.Policy, asOf tim
 	}
 	// Sorted, so that policy_sectors lists the same rows in the same order run after run.
 	sectors := p.SectorPrefixes()
-	names := make([]string, 0, len(sectors))
-	for name := range sectors {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, sector := range names {
+	for _, sector := range slices.Sorted(maps.Keys(sectors)) {
 		for _, pre := range sectors[sector] {
 			if err := exec("policy_sectors "+sector, `INSERT INTO policy_sectors VALUES (?, ?)`, sector, pre); err != nil {
 				return err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/bjgjj/awards/pipeline"
 	"github.com/bjgjj/awards/pipeline/check"
@@ -19,10 +18,7 @@ func cmdPolicy(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *file != "" && *year != 0 {
-		return fmt.Errorf("--policy and --year exclude each other: %w", pipeline.ErrUsage)
-	}
-	p, err := pipeline.LoadPolicy(*file, *year)
+	p, err := pipeline.LoadPolicy(*file, *year) // also refuses --policy with --year
 	if err != nil {
 		return err
 	}
@@ -137,8 +133,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "wrote the cases template %s\n", *template)
 		return nil
 	}
-	if *policyFile != "" && *year != 0 {
-		return fmt.Errorf("--policy and --year exclude each other: %w", pipeline.ErrUsage)
+	// The policy is checked before the cases are read and a batch built from them (and --policy with
+	// --year refused).
+	if _, err := pipeline.LoadPolicy(*policyFile, *year); err != nil {
+		return err
 	}
 	if _, err := os.Stat(*cases); err != nil {
 		return fmt.Errorf("cases workbook %s does not exist: %w", *cases, pipeline.ErrNoInput)
@@ -149,12 +147,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%v: %w", err, pipeline.ErrBadData)
 	}
 	opts := check.Options{PolicyFile: *policyFile, Year: *year, KeepDir: *keep}
-	if *asOf != "" {
-		t, err := time.Parse("2006-01-02", *asOf)
-		if err != nil {
-			return fmt.Errorf("--as-of %q: want YYYY-MM-DD: %w", *asOf, pipeline.ErrUsage)
-		}
-		opts.AsOf = t
+	if opts.AsOf, err = parseAsOf(*asOf); err != nil {
+		return err
 	}
 	rep, err := check.RunCases(ctx, c, opts)
 	if err != nil {

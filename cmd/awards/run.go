@@ -144,6 +144,18 @@ func sentence(err error) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// parseAsOf reads --as-of; "" is the zero time (the policy's evaluation dates).
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of %q: want YYYY-MM-DD: %w", s, pipeline.ErrUsage)
+	}
+	return t, nil
+}
+
 // newFlagSet returns a flag set whose parse errors are usage errors.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("awards "+name, flag.ContinueOnError)
@@ -239,9 +251,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	if validate && *input == "" {
 		return fmt.Errorf("validate needs --input DIR: %w", pipeline.ErrUsage)
 	}
-	if *policyFile != "" && *year != 0 {
-		return fmt.Errorf("--policy and --year exclude each other: %w", pipeline.ErrUsage)
-	}
 	switch *encoding {
 	case "", "utf-8", "utf8", "gb18030", "gbk":
 	default:
@@ -252,13 +261,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 		SplitByDistrict: *split, ValidateOnly: validate, Strict: *strict, DryRun: *dryRun,
 		DB: pipeline.DBSettings{Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir},
 	}
-	if *asOf != "" {
-		t, err := time.Parse("2006-01-02", *asOf)
-		if err != nil {
-			return fmt.Errorf("--as-of %q: want YYYY-MM-DD: %w", *asOf, pipeline.ErrUsage)
-		}
-		opts.AsOf = t
+	asOfDate, err := parseAsOf(*asOf)
+	if err != nil {
+		return err
 	}
+	opts.AsOf = asOfDate
 	share, err := decimal.NewFromString(*maxQ)
 	if err != nil || share.IsNegative() || share.GreaterThan(decimal.NewFromInt(1)) {
 		return fmt.Errorf("--max-quarantine-share %q: want a number from 0 to 1: %w", *maxQ, pipeline.ErrUsage)

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"slices"
+	"strconv"
 )
 
 // Expect is what the demo batch means one enterprise to get for one rule, by rules.md and the 2022 policy
@@ -557,7 +558,7 @@ func (d *demo) badRows() {
 // headcountWhen is the 统计时点 writeHeadcount uses for e's year-end figure.
 func headcountWhen(e *ent, year int) string {
 	if e.Code[15]%2 == 0 {
-		return itoaN(year) + "-12-31"
+		return strconv.Itoa(year) + "-12-31"
 	}
-	return itoaN(year) + "年12月"
+	return strconv.Itoa(year) + "年12月"
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -181,7 +182,7 @@ func TestDemoFilesAreLaidOutAsInputsMd(t *testing.T) {
 			if r[0] != code {
 				continue
 			}
-			cell := "G" + itoaN(i+1)
+			cell := "G" + strconv.Itoa(i+1)
 			if r[6] != "44378" { // 2021-07-01 as an Excel serial
 				t.Errorf("%s raw value %q, want the serial 44378", cell, r[6])
 			}
@@ -291,7 +292,7 @@ func TestDemoManifestShowsEveryRuleOutcomeAndTier(t *testing.T) {
 	}
 	for _, tbl := range "ABCD" {
 		for i := 1; i <= 3; i++ {
-			want = append(want, string(tbl)+itoaN(i))
+			want = append(want, string(tbl)+strconv.Itoa(i))
 		}
 	}
 	want = append(want, "A4", "A5", "A6", "topped_up", "superseded", "review", "near_miss", "bonus", "tie-break")

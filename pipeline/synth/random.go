@@ -3,6 +3,7 @@ package synth
 import (
 	"math"
 	"math/rand"
+	"strconv"
 )
 
 // Industry codes the generator draws from (all present in GB/T 4754-2017).
@@ -175,34 +176,18 @@ func specLevels(i int) string {
 func monthText(y, m, form int) string {
 	switch form {
 	case 0:
-		return itoa4(y) + "-" + two(m)
+		return strconv.Itoa(y) + "-" + two(m)
 	case 1:
-		return itoa4(y) + "年" + itoaN(m) + "月"
+		return strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月"
 	}
-	return itoa4(y) + two(m)
+	return strconv.Itoa(y) + two(m)
 }
 
-func dateText(y, m, d int) string { return itoa4(y) + "-" + two(m) + "-" + two(d) }
-
-func itoa4(y int) string { return itoaN(y) }
-
-func itoaN(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [12]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
-}
+func dateText(y, m, d int) string { return strconv.Itoa(y) + "-" + two(m) + "-" + two(d) }
 
 func two(n int) string {
 	if n < 10 {
-		return "0" + itoaN(n)
+		return "0" + strconv.Itoa(n)
 	}
-	return itoaN(n)
+	return strconv.Itoa(n)
 }
