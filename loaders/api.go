@@ -28,11 +28,13 @@ const (
 	OtherFunds         Kind = "other_funds"
 	PriorAwards        Kind = "prior_awards"
 	Affiliates         Kind = "affiliates"
+	// Resolutions is optional: staff's decisions on review pairs (复核结论, inputs.md), never required.
+	Resolutions Kind = "resolutions"
 )
 
 // Kinds lists every kind in a fixed order.
 var Kinds = []Kind{Enterprises, AboveScale, OutputValue, Revenue, Headcount, Specialised, Dishonesty,
-	Restricted, IndustrialSoftware, OtherFunds, PriorAwards, Affiliates}
+	Restricted, IndustrialSoftware, OtherFunds, PriorAwards, Affiliates, Resolutions}
 
 // Columns gives, for each kind, the order of the values in a loaded row. The names are the columns of the
 // table of the same name in sql/001_loaded_tables.sql; the last three are always source_file,
@@ -55,8 +57,14 @@ func Columns(k Kind) []string {
 	case Headcount:
 		c = []string{"credit_code", "year", "month", "persons"}
 	case Specialised:
-		c = []string{"credit_code", "level", "level_raw", "recognized_on", "valid_until"}
+		// A date given only to the month or year is read so that doubt never pays (rules.md D10):
+		// recognized_on is the latest day the recognition can mean (validity starts then),
+		// recognized_earliest the earliest (the default validity of three years runs from it), valid_until
+		// the earliest day the 有效期至 can mean. For a full date the three are as written.
+		c = []string{"credit_code", "level", "level_raw", "recognized_on", "recognized_earliest", "valid_until"}
 	case Dishonesty:
+		// listed_on is the earliest day a 列入日期 can mean, removed_on the latest day a 移出日期 can mean
+		// (rules.md "Holds": the 失信 window widens when a date is given only to the month or year).
 		c = []string{"credit_code", "listed_on", "removed_on"}
 	case Restricted:
 		c = []string{"prefix", "control_type", "scope", "whole_city"}
@@ -68,6 +76,9 @@ func Columns(k Kind) []string {
 		c = []string{"credit_code", "year", "direction", "item", "amount_yuan"}
 	case Affiliates:
 		c = []string{"credit_code", "group_id"}
+	case Resolutions:
+		// conclusion is "同意" or "不同意"; confirmed_amount_yuan the 核定金额 in 元 (required for 同意).
+		c = []string{"credit_code", "rule_id", "conclusion", "confirmed_amount_yuan", "reviewer", "reviewed_on", "note"}
 	default:
 		return nil
 	}
@@ -102,19 +113,32 @@ type Batch struct {
 	// Warnings are messages for the run log: skipped files and sheets, unknown units, failed check
 	// digits (counted), figures for codes not in the register are counted by the pipeline, not here.
 	Warnings []string
+	// DeclaredEmpty lists the kinds batch.toml's top-level `empty = [...]` declares truly empty this time
+	// (inputs.md "Fail closed"), in the order of Kinds.
+	DeclaredEmpty []Kind
 }
 
 // Quarantined is one input row that was not loaded. Column is the first offending column (for a duplicate,
 // the key columns joined with ","); Reason is every reason that applies, ";"-joined (e.g. "bad_code",
 // "unknown_unit", "duplicate", "bad_number", "bad_period", "bad_date", "unknown_district",
 // "bad_legal_person", "missing_value").
+//
+// CreditCode is the enterprise the row is about, normalised, whenever its code column can be read (even
+// when another column is what keeps the row out); "" when it cannot. rules.md "Holds" turns a quarantined
+// row into holds on that enterprise's pairs, or stops the run when the code cannot be read in a kind whose
+// missing row could raise a payment. Group is, for an affiliates row, the 集团编号 as written when it can
+// be read ("" otherwise): a quarantined row holds the whole group. RawRow is the row's cells as read,
+// tab-joined, so a person sees what the file held.
 type Quarantined struct {
 	SourceFile  string
 	SourceSheet string
 	SourceRow   int
 	Kind        Kind
+	CreditCode  string
+	Group       string
 	Column      string
 	RawValue    string
+	RawRow      string
 	Reason      string
 }
 
@@ -131,6 +155,9 @@ type SheetReport struct {
 	DuplicatesDropped int
 	Encoding          string // for CSV: "utf-8", "utf-8-bom", "utf-16" (with a BOM) or "gb18030"; "" for xlsx
 	Unit              string // the money unit found (元/千元/万元/亿元), "" when the kind has no money
+	// SkippedReason is set, with Kind "" and every count 0, on the report of a file or sheet that was
+	// skipped as not data (outputs.md load_report): the database then shows everything the folder held.
+	SkippedReason string
 }
 
 // InputFile is one file of the batch folder that was read.

@@ -160,6 +160,10 @@ type problem struct {
 	column string // header text as in the file
 	raw    string
 	reason string
+	// code and group are set on the first problem of a row only: the row's credit code (normalised)
+	// and, for affiliates, its group, when they could be read although the row is kept out, so that the
+	// quarantined row names its enterprise (rules.md "Holds").
+	code, group string
 }
 
 // rowReader converts one data row.
@@ -218,6 +222,16 @@ func (r *rowReader) set(name, v string) {
 			return
 		}
 	}
+}
+
+// value returns the value set for a named column, "" when the kind has no such column.
+func (r *rowReader) value(name string) string {
+	for i, n := range r.p.names {
+		if n == name {
+			return r.out[i]
+		}
+	}
+	return ""
 }
 
 func (r *rowReader) fail(c *column, raw, reason string) {
@@ -495,8 +509,11 @@ func (p *plan) convertRow(file, sheet string, sd *sheetData, idx int, row sheetR
 		if _, _, ok := r.required(fGroup); ok {
 			r.set("group_id", r.text(fGroup))
 		}
+	case Resolutions:
+		r.readResolution()
 	}
 	if len(r.problems) > 0 {
+		r.problems[0].code, r.problems[0].group = r.value("credit_code"), r.value("group_id")
 		return nil, r.problems
 	}
 	n := len(r.out)
@@ -591,12 +608,16 @@ func (r *rowReader) readSpecialised() {
 		r.set("level", lvl)
 		r.set("level_raw", parse.Fold(raw))
 	}
-	// 认定日期 when the sheet has it and the cell is filled, else 1 January of 认定年份.
+	// 认定日期 when the sheet has it and the cell is filled, else 认定年份: validity starts on the latest day
+	// the year can mean (31 December) and its default three years run from the earliest (1 January), so
+	// that doubt never pays (rules.md D10).
 	if d := r.date(fRecDate); d != "" {
 		r.set("recognized_on", d)
+		r.set("recognized_earliest", d)
 	} else if raw, _, _ := r.get(fRecDate); parse.Fold(raw) == "" {
 		if y := r.year(fRecYear); y != "" {
-			r.set("recognized_on", y+"-01-01")
+			r.set("recognized_on", y+"-12-31")
+			r.set("recognized_earliest", y+"-01-01")
 		} else if raw, _, _ := r.get(fRecYear); parse.Fold(raw) == "" {
 			c, ok := r.p.cols[fRecDate]
 			if !ok {
@@ -636,4 +657,41 @@ func (r *rowReader) readRestricted() {
 			r.set("whole_city", "false")
 		}
 	}
+}
+
+// readResolution reads one 复核结论 row. 结论 is 同意 or 不同意; 同意 needs the confirmed amount (rules.md
+// "Holds": a resolution applies only when its amount equals the computed one).
+func (r *rowReader) readResolution() {
+	r.set("credit_code", r.code())
+	if raw, c, ok := r.required(fRule); ok {
+		id := strings.ToUpper(strings.ReplaceAll(parse.Fold(raw), " ", ""))
+		if !isRuleID(id) {
+			r.fail(c, raw, reasonMissing)
+		}
+		r.set("rule_id", id)
+	}
+	verdict := ""
+	if raw, c, ok := r.required(fVerdict); ok {
+		switch v := strings.ReplaceAll(parse.Fold(raw), " ", ""); v {
+		case "同意", "不同意":
+			verdict = v
+		default:
+			r.fail(c, raw, reasonMissing)
+		}
+		r.set("conclusion", verdict)
+	}
+	amount := r.money(fAmount)
+	if verdict == "同意" && amount == "" {
+		raw, c, _ := r.get(fAmount)
+		r.fail(c, raw, reasonMissing)
+	}
+	r.set("confirmed_amount_yuan", amount)
+	r.set("reviewer", r.text(fReviewer))
+	r.set("reviewed_on", r.date(fReviewed))
+	r.set("note", r.text(fNote))
+}
+
+// isRuleID reports whether s names a rule of directions 10 or 11 (D10-1 … D10-4, D11-1 … D11-4).
+func isRuleID(s string) bool {
+	return len(s) == 5 && (strings.HasPrefix(s, "D10-") || strings.HasPrefix(s, "D11-")) && s[4] >= '1' && s[4] <= '4'
 }

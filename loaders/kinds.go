@@ -42,6 +42,11 @@ const (
 	fItem      = "item"
 	fAmount    = "amount"
 	fGroup     = "group"
+	fRule      = "rule"
+	fVerdict   = "verdict"
+	fReviewer  = "reviewer"
+	fReviewed  = "reviewed_on"
+	fNote      = "note"
 )
 
 // field is one column a kind reads.
@@ -205,6 +210,23 @@ func specs() []kindSpec {
 			required: [][]string{{fCode}, {fGroup}},
 			keywords: []string{"关联"},
 			key:      []string{"credit_code"},
+		},
+		{
+			// 复核结论: the 待复核 sheet of a roster with its 结论 columns filled in is one (its other
+			// columns are simply not read).
+			kind: Resolutions,
+			fields: []field{
+				codeColumn(),
+				{id: fRule, name: "规则", aliases: []string{"规则", "规则编号"}},
+				{id: fVerdict, name: "结论", aliases: []string{"结论", "复核结论"}},
+				{id: fAmount, name: "核定金额（万元）", aliases: []string{"核定金额"}, typ: moneyField},
+				{id: fReviewer, name: "复核人", aliases: []string{"复核人"}},
+				{id: fReviewed, name: "复核日期", aliases: []string{"复核日期"}, typ: dateField},
+				{id: fNote, name: "说明", aliases: []string{"说明"}},
+			},
+			required: [][]string{{fCode}, {fRule}, {fVerdict}},
+			keywords: []string{"复核"},
+			key:      []string{"credit_code", "rule_id"},
 		},
 	}
 }

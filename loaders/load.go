@@ -128,6 +128,7 @@ func (l *loader) readOverrides() error {
 		return &FileError{File: batchFile, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
 	}
 	var cfg struct {
+		Empty []string          `toml:"empty"`
 		Files map[string]string `toml:"files"`
 	}
 	md, err := toml.Decode(string(data), &cfg)
@@ -136,6 +137,17 @@ func (l *loader) readOverrides() error {
 	}
 	for _, k := range md.Undecoded() {
 		l.warn("%s: unknown key %s ignored", batchFile, k)
+	}
+	for _, k := range cfg.Empty {
+		if !slices.Contains(Kinds, Kind(k)) {
+			return &FileError{File: batchFile,
+				Err: fmt.Errorf("%w: empty = [...] names %q, which is not a kind (want some of %v)", ErrUnrecognised, k, Kinds)}
+		}
+	}
+	for _, k := range Kinds { // in the order of Kinds, however the file lists them
+		if slices.Contains(cfg.Empty, string(k)) {
+			l.b.DeclaredEmpty = append(l.b.DeclaredEmpty, k)
+		}
 	}
 	l.overrides = map[string]Kind{}
 	for _, file := range slices.Sorted(maps.Keys(cfg.Files)) { // sorted: the same entry is reported every time
@@ -371,7 +383,8 @@ func isPlainNumber(s string) bool {
 
 // quarantined builds the quarantine record of a row: the first offending column and its raw value, and
 // every distinct reason.
-func quarantined(file, sheet string, row int, k Kind, probs []problem) Quarantined {
+// cells are the row's cells as read, kept tab-joined in RawRow.
+func quarantined(file, sheet string, row int, k Kind, probs []problem, cells []string) Quarantined {
 	var reasons []string
 	for _, p := range probs {
 		if !slices.Contains(reasons, p.reason) {
@@ -379,5 +392,6 @@ func quarantined(file, sheet string, row int, k Kind, probs []problem) Quarantin
 		}
 	}
 	return Quarantined{SourceFile: file, SourceSheet: sheet, SourceRow: row, Kind: k,
-		Column: probs[0].column, RawValue: probs[0].raw, Reason: strings.Join(reasons, ";")}
+		CreditCode: probs[0].code, Group: probs[0].group,
+		Column: probs[0].column, RawValue: probs[0].raw, RawRow: strings.Join(cells, "\t"), Reason: strings.Join(reasons, ";")}
 }

@@ -238,7 +238,7 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 				po := &c.out[j*len(sp.plans)+i]
 				if len(po.probs) > 0 {
 					rep.Quarantined++
-					l.b.Quarantine = append(l.b.Quarantine, quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs))
+					l.b.Quarantine = append(l.b.Quarantine, quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs, job.row.cells))
 					continue
 				}
 				if err = l.accept(reports[i], p, job.row.num, po); err != nil {
@@ -452,12 +452,17 @@ func (l *loader) resolveDuplicates() {
 		s, _ := specFor(g.kind)
 		first := dupRow{kind: g.kind, ord: g.first.ord, row: int(g.first.row), report: l.kinds[g.kind].reportOf(g.first.ord),
 			same: g.first.same, keyRaw: g.rows[0].keyRaw}
+		// Every key but the catalogue's starts with the credit code, which names the enterprise.
+		code := ""
+		if s.key[0] == "credit_code" {
+			code, _, _ = strings.Cut(g.rows[0].keyRaw, ",")
+		}
 		for _, d := range append([]dupRow{first}, g.rows...) {
 			exclude(g.kind, d.ord, d.report, d.same)
 			rep := &l.b.Reports[d.report]
 			rep.Quarantined++
 			qs = append(qs, quar{seq: l.sheetSeq[d.report], row: d.row, report: d.report, q: Quarantined{
-				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind,
+				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind, CreditCode: code,
 				Column: strings.Join(s.key, ","), RawValue: d.keyRaw, Reason: "duplicate"}})
 		}
 	}

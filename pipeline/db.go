@@ -179,6 +179,9 @@ type stagedBatch struct {
 	*loaders.Batch
 	dir   string // "" when the rows were only counted (validation)
 	files map[loaders.Kind]string
+	// periods are the own periods of the 工业总产值 and 营业收入 rows read: the rounds the batch has data
+	// for (rules.md "Rounds").
+	periods map[period]bool
 }
 
 // remove deletes the staging files.
@@ -192,18 +195,20 @@ func (b *stagedBatch) remove() {
 // folder under scratch ("" for the system's temporary folder), which stageBatch inserts into DuckDB.
 func loadBatch(ctx context.Context, input string, opts loaders.Options, scratch string, validateOnly bool) (*stagedBatch, error) {
 	if validateOnly {
-		b, err := loaders.LoadDirTo(input, opts, &cancellable{ctx: ctx, sink: discardRows{}})
+		c := &cancellable{ctx: ctx, sink: discardRows{}, periods: map[period]bool{}}
+		b, err := loaders.LoadDirTo(input, opts, c)
 		if err != nil {
 			return nil, err
 		}
-		return &stagedBatch{Batch: b}, nil
+		return &stagedBatch{Batch: b, periods: c.periods}, nil
 	}
 	dir, err := os.MkdirTemp(scratch, tmpPrefix+"rows-")
 	if err != nil {
 		return nil, fmt.Errorf("staging folder for rows: %w", err)
 	}
 	sink := &csvSink{dir: dir, files: map[loaders.Kind]*csvFile{}}
-	b, err := loaders.LoadDirTo(input, opts, &cancellable{ctx: ctx, sink: sink})
+	c := &cancellable{ctx: ctx, sink: sink, periods: map[period]bool{}}
+	b, err := loaders.LoadDirTo(input, opts, c)
 	if cerr := sink.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("staging rows: %w", cerr)
 	}
@@ -211,7 +216,7 @@ func loadBatch(ctx context.Context, input string, opts loaders.Options, scratch 
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	sb := &stagedBatch{Batch: b, dir: dir, files: map[loaders.Kind]string{}}
+	sb := &stagedBatch{Batch: b, dir: dir, files: map[loaders.Kind]string{}, periods: c.periods}
 	for k, f := range sink.files {
 		sb.files[k] = f.path
 	}
@@ -227,10 +232,14 @@ func (discardRows) Row(loaders.Kind, []string) error { return nil }
 // cancellable stops a load when the run is cancelled (SIGINT, SIGTERM): the loaders stop reading at the
 // first row a sink refuses and release everything they hold. The context is looked at every 4,096 rows,
 // which is milliseconds.
+//
+// It also notes the periods of the figure rows (see stagedBatch.periods).
 type cancellable struct {
-	ctx  context.Context
-	sink loaders.RowSink
-	n    int
+	ctx     context.Context
+	sink    loaders.RowSink
+	n       int
+	periods map[period]bool
+	last    [2]string // the last figure period seen, as text: most rows repeat it
 }
 
 func (c *cancellable) Row(k loaders.Kind, v []string) error {
@@ -238,6 +247,17 @@ func (c *cancellable) Row(k loaders.Kind, v []string) error {
 	if c.n&4095 == 0 {
 		if err := c.ctx.Err(); err != nil {
 			return err
+		}
+	}
+	if k == loaders.OutputValue || k == loaders.Revenue {
+		// loaders.Columns: credit_code, year, end_month, …
+		if v[1] != c.last[0] || v[2] != c.last[1] {
+			c.last = [2]string{v[1], v[2]}
+			y, err1 := strconv.Atoi(v[1])
+			m, err2 := strconv.Atoi(v[2])
+			if err1 == nil && err2 == nil {
+				c.periods[period{y, m}] = true
+			}
 		}
 	}
 	return c.sink.Row(k, v)
@@ -370,10 +390,12 @@ func stageBatch(ctx context.Context, db *sql.DB, b *stagedBatch, tmp string) err
 		os.Remove(p)
 	}
 	if len(b.Quarantine) > 0 {
-		cols := []string{"source_file", "source_sheet", "source_row", "kind", "column_name", "raw_value", "reason"}
+		cols := []string{"source_file", "source_sheet", "source_row", "kind", "credit_code", "group_id", "column_name",
+			"raw_value", "raw_row", "reason"}
 		rows := make([][]string, len(b.Quarantine))
 		for i, q := range b.Quarantine {
-			rows[i] = []string{q.SourceFile, q.SourceSheet, strconv.Itoa(q.SourceRow), string(q.Kind), q.Column, q.RawValue, q.Reason}
+			rows[i] = []string{q.SourceFile, q.SourceSheet, strconv.Itoa(q.SourceRow), string(q.Kind), q.CreditCode, q.Group,
+				q.Column, q.RawValue, q.RawRow, q.Reason}
 		}
 		p := filepath.Join(tmp, "quarantine.csv")
 		if err := writeCSV(p, cols, rows); err != nil {
@@ -383,11 +405,13 @@ func stageBatch(ctx context.Context, db *sql.DB, b *stagedBatch, tmp string) err
 			return err
 		}
 	}
-	cols := []string{"source_file", "source_sheet", "kind", "rows_read", "loaded", "quarantined", "skipped_totals", "duplicates_dropped", "encoding", "unit"}
+	cols := []string{"source_file", "source_sheet", "kind", "rows_read", "loaded", "quarantined", "skipped_totals",
+		"duplicates_dropped", "encoding", "unit", "skipped_reason"}
 	rows := make([][]string, len(b.Reports))
 	for i, r := range b.Reports {
 		rows[i] = []string{r.SourceFile, r.SourceSheet, string(r.Kind), strconv.Itoa(r.RowsRead), strconv.Itoa(r.Loaded),
-			strconv.Itoa(r.Quarantined), strconv.Itoa(r.SkippedTotals), strconv.Itoa(r.DuplicatesDropped), r.Encoding, r.Unit}
+			strconv.Itoa(r.Quarantined), strconv.Itoa(r.SkippedTotals), strconv.Itoa(r.DuplicatesDropped), r.Encoding, r.Unit,
+			r.SkippedReason}
 	}
 	p := filepath.Join(tmp, "load_report.csv")
 	if err := writeCSV(p, cols, rows); err != nil {

@@ -334,31 +334,31 @@ func TestDecideWalksRules(t *testing.T) {
 				"D11-1": refused("missing_data:headcount;missing_data:output_value;not_above_scale")}},
 		{"D10-1 with municipal 专精特新 gets the bonus", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2020-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2020-01-01', DATE '2020-01-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
 		{"专精特新 valid until the evaluation date counts", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2022-06-30', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2020-01-01', DATE '2022-06-30', ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
 		{"专精特新 expired the day before does not count", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2022-06-29', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2020-01-01', DATE '2022-06-29', ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": awarded("300000.00")}},
 		{"专精特新 without 有效期至 lasts three years, end inclusive", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-30', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-30', DATE '2019-06-30', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
 		{"专精特新 recognised three years and a day before has lapsed", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-29', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-29', DATE '2019-06-29', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": awarded("300000.00")}},
 		{"专精特新 recognised after the evaluation date does not count", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2022-07-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2022-07-01', DATE '2022-07-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": awarded("300000.00")}},
 		{"创新型中小企业 is not a level that counts", func(c string) {
 			d10(c, ent{})
-			b.exec(`INSERT INTO specialised VALUES (?, 'innovative', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'innovative', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": awarded("300000.00")}},
 		{"D10-1 with an earlier 规上 year", func(c string) { d10(c, ent{}); b.scale(c, 2019) },
 			map[string]want{"D10-1": refused("not_first_above_scale")}},
@@ -388,7 +388,7 @@ func TestDecideWalksRules(t *testing.T) {
 		{"D10 highest wins: D10-3 with bonus beats D10-2", func(c string) {
 			d10(c, ent{start: "2021-03-01"})
 			b.fig("output_value", c, 2021, 12, "200000000", "")
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{
 			"D10-3": {outcome: "awarded", amount: "700000.00", paid: "700000.00", remarks: "含专精特新奖励20万元"},
 			"D10-1": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-3", remarks: "含专精特新奖励20万元"},
@@ -758,11 +758,11 @@ func auditCases() []auditCase {
 			b.ent(c, ent{industry: software})
 			b.scale(c, 2021)
 			b.fig("revenue", c, 2021, 12, "300000000", "")
-			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2021-09-01', DATE '2024-08-31', ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2021-09-01', DATE '2021-09-01', DATE '2024-08-31', ?, ?, ?)`, c)
 		}, map[string]want{"D10-4": bonus("700000.00", "700000.00")}},
 		{"D10-2 never gets the 专精特新 bonus", func(b *batch, c string) {
 			d10(b, c, ent{start: "2021-12-01"})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": bonus("500000.00", "500000.00"),
 			"D10-2": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-1"}}},
 		{"a direction-5 award of an earlier year is not one-time", func(b *batch, c string) {
@@ -794,7 +794,7 @@ func auditCases() []auditCase {
 			"D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "prior_award_in_year;superseded_by:D10-2"}}},
 		{"remarks in order, joined with ；", func(b *batch, c string) {
 			d10(b, c, ent{badCheck: true})
-			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', NULL, ?, ?, ?)`, c)
+			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 2, NULL, 100000, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": {outcome: "topped_up", amount: "500000.00", paid: "400000.00",
 			remarks: "含专精特新奖励20万元；差额补齐：本年已兑付10万元；信用代码校验位不符，请核对"}}},

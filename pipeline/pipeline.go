@@ -51,6 +51,9 @@ type Options struct {
 	PolicyFile string    // an edited policy TOML; conflicts with Year
 	AsOf       time.Time // zero: the policy's evaluation dates; else overrides every rule group's
 	Encoding   string    // CSV encoding override: "", "utf-8", "gb18030"
+	// Round restricts the run to one round (rules.md "Rounds"): 1 (direction 10 and the Q1 rules) or 2
+	// (the annual rules); 0 decides every round the batch has data for.
+	Round int
 
 	SplitByDistrict    bool
 	MaxQuarantineShare *decimal.Decimal // nil: 0.01; applied when the batch has at least 1,000 data rows
@@ -93,6 +96,8 @@ type Result struct {
 	Quarantine   []loaders.Quarantined
 	Warnings     []string
 	Changes      ChangeSummary
+	// Rounds are the rounds decided (rules.md "Rounds"), ascending.
+	Rounds []int
 }
 
 // LoadPolicy returns the policy a run uses: the file when given, else the embedded year (2022 by default).
@@ -203,6 +208,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	log.Info().Int("files", len(batch.Files)).Int("rows_read", res.RowsRead).Int("loaded", res.Loaded).
 		Int("quarantined", res.Quarantined).Float64("seconds", now().Sub(t0).Seconds()).Msg("stage load")
 
+	// The rounds, and with them the kinds the batch must hold, are settled before anything is decided:
+	// validate reaches the same verdict as run.
+	if res.Rounds, err = decidedRounds(opts.Round, batch.periods, p.Year()); err != nil {
+		return res, err
+	}
+	if err := checkKinds(batch.Batch, res.Rounds); err != nil {
+		return res, err
+	}
 	if opts.ValidateOnly {
 		if opts.Strict && res.Quarantined > 0 {
 			return res, fmt.Errorf("%d rows quarantined (--strict): %w", res.Quarantined, ErrBadData)

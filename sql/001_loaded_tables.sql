@@ -59,15 +59,16 @@ CREATE TABLE specialised (
     credit_code      VARCHAR NOT NULL,
     level            VARCHAR NOT NULL,  -- innovative (创新型中小企业), municipal (市级专精特新), national (国家级专精特新"小巨人")
     level_raw        VARCHAR,
-    recognized_on    DATE NOT NULL,     -- 认定日期, or 1 January of 认定年份
-    valid_until      DATE,              -- 有效期至 as given; NULL means three years after recognition (policy)
+    recognized_on    DATE NOT NULL,     -- 认定日期; for a month or year only, the latest day it can mean (validity starts then)
+    recognized_earliest DATE NOT NULL,  -- the earliest day 认定日期 can mean (= recognized_on for a full date); the default validity runs from it
+    valid_until      DATE,              -- 有效期至, the earliest day it can mean; NULL means three years after recognized_earliest (policy)
     source_file VARCHAR NOT NULL, source_sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
 );
 
 CREATE TABLE dishonesty (
     credit_code      VARCHAR NOT NULL,
-    listed_on        DATE NOT NULL,
-    removed_on       DATE,              -- NULL: still listed
+    listed_on        DATE NOT NULL,     -- 列入日期; for a month or year only, the earliest day it can mean
+    removed_on       DATE,              -- 移出日期, the latest day it can mean; NULL: still listed
     source_file VARCHAR NOT NULL, source_sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
 );
 
@@ -108,13 +109,28 @@ CREATE TABLE affiliates (
     source_file VARCHAR NOT NULL, source_sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
 );
 
+-- resolutions (复核结论, optional): staff's decision on a review pair; rules.md "Holds".
+CREATE TABLE resolutions (
+    credit_code      VARCHAR NOT NULL,
+    rule_id          VARCHAR NOT NULL,  -- D10-1 … D11-4
+    conclusion       VARCHAR NOT NULL,  -- 同意 / 不同意
+    confirmed_amount_yuan DECIMAL(18,2), -- 核定金额 in 元; required for 同意
+    reviewer         VARCHAR,
+    reviewed_on      DATE,
+    note             VARCHAR,
+    source_file VARCHAR NOT NULL, source_sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
+);
+
 CREATE TABLE quarantine (
     source_file      VARCHAR NOT NULL,
     source_sheet     VARCHAR NOT NULL,
     source_row       INTEGER NOT NULL,
     kind             VARCHAR,
+    credit_code      VARCHAR,           -- the enterprise the row is about, normalised; NULL when its code cannot be read
+    group_id         VARCHAR,           -- affiliates: the 集团编号 as written when it can be read
     column_name      VARCHAR,
     raw_value        VARCHAR,
+    raw_row          VARCHAR,           -- the row's cells as read, tab-joined
     reason           VARCHAR NOT NULL
 );
 
@@ -128,5 +144,6 @@ CREATE TABLE load_report (
     skipped_totals     INTEGER NOT NULL,
     duplicates_dropped INTEGER NOT NULL,
     encoding           VARCHAR,
-    unit               VARCHAR
+    unit               VARCHAR,
+    skipped_reason     VARCHAR            -- set (kind NULL, counts 0) for a file or sheet skipped as not data
 );

@@ -40,8 +40,9 @@ COMMENT ON COLUMN headcount.persons IS '参保人数 / Insured persons';
 COMMENT ON TABLE specialised IS '专精特新名单 / Specialised-and-innovative (专精特新) list';
 COMMENT ON COLUMN specialised.level IS '级别：innovative 创新型，municipal 市级专精特新，national 国家级小巨人 / Level';
 COMMENT ON COLUMN specialised.level_raw IS '级别（原值）/ Level as given';
-COMMENT ON COLUMN specialised.recognized_on IS '认定日期（仅认定年份时为当年 1 月 1 日）/ Recognition date (1 January when only the year was given)';
-COMMENT ON COLUMN specialised.valid_until IS '有效期至；空表示认定后三年 / Valid until; NULL means three years after recognition';
+COMMENT ON COLUMN specialised.recognized_on IS '认定日期（只写到年或月时取最晚一日，有效期自此起算）/ Recognition date; for a year or month only, the latest day it can mean (validity starts then)';
+COMMENT ON COLUMN specialised.recognized_earliest IS '认定日期可指的最早一日（完整日期时同认定日期；默认三年有效期自此起算）/ Earliest day the recognition date can mean; the default three-year validity runs from it';
+COMMENT ON COLUMN specialised.valid_until IS '有效期至（只写到年或月时取最早一日）；空表示认定后三年 / Valid until (earliest day it can mean); NULL means three years after recognized_earliest';
 
 COMMENT ON TABLE dishonesty IS '严重失信主体名单 / Serious dishonesty list';
 COMMENT ON COLUMN dishonesty.listed_on IS '列入日期 / Date listed';
@@ -75,6 +76,9 @@ COMMENT ON COLUMN quarantine.source_file IS '来源文件（相对输入目录�
 COMMENT ON COLUMN quarantine.source_sheet IS '工作表（CSV 为空）/ Sheet (empty for CSV)';
 COMMENT ON COLUMN quarantine.source_row IS '行号（打开文件时所见）/ Row number as seen when opening the file';
 COMMENT ON COLUMN quarantine.kind IS '数据类别 / Input kind';
+COMMENT ON COLUMN quarantine.credit_code IS '该行所属企业的统一社会信用代码（规范化；无法读出时为空）/ Credit code of the enterprise the row is about, normalised; NULL when it cannot be read';
+COMMENT ON COLUMN quarantine.group_id IS '关联企业行的集团编号（可读时）/ Group id of an affiliates row, when it can be read';
+COMMENT ON COLUMN quarantine.raw_row IS '整行原始内容（制表符分隔）/ The row''s cells as read, tab-joined';
 COMMENT ON COLUMN quarantine.column_name IS '首个出错列（重复时为键列）/ First offending column (key columns for a duplicate)';
 COMMENT ON COLUMN quarantine.raw_value IS '原始值 / Raw value';
 COMMENT ON COLUMN quarantine.reason IS '原因（多个以 ; 分隔）/ Reasons, ;-joined';
@@ -87,6 +91,7 @@ COMMENT ON COLUMN load_report.skipped_totals IS '跳过的合计/小计行 / Tot
 COMMENT ON COLUMN load_report.duplicates_dropped IS '丢弃的相同重复行 / Equal duplicates dropped';
 COMMENT ON COLUMN load_report.encoding IS '编码（CSV）/ Text encoding (CSV)';
 COMMENT ON COLUMN load_report.unit IS '金额单位 / Money unit found';
+COMMENT ON COLUMN load_report.skipped_reason IS '跳过原因（非数据文件或工作表；此时类别为空、各计数为0）/ Why a file or sheet was skipped as not data (kind NULL, counts 0)';
 
 COMMENT ON TABLE runs IS '运行记录 / Runs: one row per run that built this database';
 COMMENT ON COLUMN runs.run_id IS '运行编号 / Run id';
@@ -141,6 +146,17 @@ COMMENT ON COLUMN affiliates.source_file IS '来源文件 / Source file';
 COMMENT ON COLUMN affiliates.source_sheet IS '来源工作表 / Source sheet';
 COMMENT ON COLUMN affiliates.source_row IS '来源行号 / Source row';
 COMMENT ON COLUMN affiliates.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON TABLE resolutions IS '复核结论（可选输入）：工作人员对待复核事项的结论 / Resolutions (optional input): staff''s decisions on review pairs';
+COMMENT ON COLUMN resolutions.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN resolutions.rule_id IS '规则编号 / Rule id';
+COMMENT ON COLUMN resolutions.conclusion IS '结论：同意 / 不同意 / Conclusion: 同意 approve, 不同意 reject';
+COMMENT ON COLUMN resolutions.confirmed_amount_yuan IS '核定金额（元；同意时必填）/ Amount the reviewer confirmed, yuan (required for 同意)';
+COMMENT ON COLUMN resolutions.reviewer IS '复核人 / Reviewer';
+COMMENT ON COLUMN resolutions.reviewed_on IS '复核日期 / Date reviewed';
+COMMENT ON COLUMN resolutions.note IS '说明 / Note';
+COMMENT ON COLUMN resolutions.source_file IS '来源文件 / Source file';
+COMMENT ON COLUMN resolutions.source_sheet IS '来源工作表 / Source sheet';
+COMMENT ON COLUMN resolutions.source_row IS '来源行号 / Source row';
 
 COMMENT ON COLUMN load_report.source_file IS '来源文件 / Source file';
 COMMENT ON COLUMN load_report.source_sheet IS '工作表（CSV 为空）/ Sheet (empty for CSV)';

@@ -45,7 +45,7 @@ FROM int_population p
 JOIN specialised s ON s.credit_code = p.credit_code
 JOIN policy_specialised_levels l ON l.level = s.level, p_settings ps
 WHERE s.recognized_on <= p.eval_date
-  AND p.eval_date <= coalesce(s.valid_until, CAST(s.recognized_on + to_years(ps.validity_years) AS DATE));
+  AND p.eval_date <= coalesce(s.valid_until, CAST(s.recognized_earliest + to_years(ps.validity_years) AS DATE));
 
 -- 孰高兑付 baseline: what the enterprise was already paid in year P for non-stackable directions.
 CREATE OR REPLACE TEMP TABLE int_baseline AS

@@ -217,6 +217,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	policyFile := fs.String("policy", "", "policy TOML file (instead of --year)")
 	asOf := fs.String("as-of", "", "evaluation date YYYY-MM-DD for every rule group (default: the policy's)")
 	encoding := fs.String("encoding", "", "CSV encoding: utf-8 or gb18030 (default: decided by content)")
+	round := fs.Int("round", 0, "decide one round only: 1 (direction 10 and the Q1 rules) or 2 (the annual rules); default every round the batch has data for")
 	split := fs.Bool("split-by-district", false, "also write one workbook per district")
 	maxQ := fs.String("max-quarantine-share", "0.01", "stop without publishing when more than this share of rows is quarantined (batches of 1,000 rows or more)")
 	strict := fs.Bool("strict", false, "validate: any quarantined row is an error")
@@ -257,7 +258,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 		return fmt.Errorf("--encoding %q: want utf-8 or gb18030: %w", *encoding, pipeline.ErrUsage)
 	}
 	opts := pipeline.Options{
-		Input: *input, Out: *out, Year: *year, PolicyFile: *policyFile, Encoding: normEncoding(*encoding),
+		Input: *input, Out: *out, Year: *year, PolicyFile: *policyFile, Encoding: normEncoding(*encoding), Round: *round,
 		SplitByDistrict: *split, ValidateOnly: validate, Strict: *strict, DryRun: *dryRun,
 		DB: pipeline.DBSettings{Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir},
 	}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -158,7 +160,31 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 	for _, r := range c.Restricted {
 		restr.add("", r.Prefix, r.Type, r.Scope)
 	}
-	for _, b := range []*batchFile{ents, above, output, rev, heads, spec, specY, dis, restr, soft, funds, prior, aff} {
+	// A list no case fills is truly empty in a cases workbook: batch.toml says so, as inputs.md "Fail
+	// closed" asks of a batch that lacks a kind.
+	kinds := map[*batchFile]string{ents: "enterprises", above: "above_scale", output: "output_value", rev: "revenue",
+		heads: "headcount", spec: "specialised", specY: "specialised", dis: "dishonesty", restr: "restricted",
+		soft: "industrial_software", funds: "other_funds", prior: "prior_awards", aff: "affiliates"}
+	all := []*batchFile{ents, above, output, rev, heads, spec, specY, dis, restr, soft, funds, prior, aff}
+	filled := map[string]bool{}
+	for _, b := range all {
+		if len(b.rows) > 0 {
+			filled[kinds[b]] = true
+		}
+	}
+	var empty []string
+	for _, b := range all {
+		if k := kinds[b]; !filled[k] && b != ents && !slices.Contains(empty, k) {
+			empty = append(empty, k)
+		}
+	}
+	if len(empty) > 0 {
+		toml := "# written by awards check: the lists no case fills\nempty = [\"" + strings.Join(empty, "\", \"") + "\"]\n"
+		if err := os.WriteFile(filepath.Join(dir, "batch.toml"), []byte(toml), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	for _, b := range all {
 		if len(b.rows) == 0 && b != ents {
 			continue
 		}

@@ -34,6 +34,9 @@ func TestDemoLoadsWithASmallQuarantine(t *testing.T) {
 		t.Errorf("%d enterprises loaded, want %d", got, want)
 	}
 	for _, k := range loaders.Kinds {
+		if k == loaders.Resolutions { // optional: staff's answers come back on a later night
+			continue
+		}
 		if len(b.Rows[k]) == 0 {
 			t.Errorf("no %s rows loaded", k)
 		}
