@@ -21,15 +21,17 @@ import (
 // reach SQL as data, never by string concatenation) and the workbook's 说明 sheet lists them.
 const policyDDL = `
 CREATE OR REPLACE TABLE policy_params (
-    key VARCHAR, value VARCHAR, num DECIMAL(38,10), date_value DATE, assumed BOOLEAN, source VARCHAR, label_zh VARCHAR);
+    key VARCHAR, value VARCHAR, num DECIMAL(38,10), date_value DATE, assumed BOOLEAN, source VARCHAR, label_zh VARCHAR,
+    unit VARCHAR);
 COMMENT ON TABLE policy_params IS '政策参数（每个标量设置一行，含来源及是否假设值） / Policy settings, one row per scalar value, with source and whether assumed';
 COMMENT ON COLUMN policy_params.key IS '参数键（与政策文件一致，如 d11_1.net_min） / Setting key as in the policy TOML, e.g. d11_1.net_min';
 COMMENT ON COLUMN policy_params.value IS '参数值（文本） / Value as text (lists joined with ",")';
-COMMENT ON COLUMN policy_params.num IS '数值（元、百分数、年份或比例） / Numeric value (yuan, percent, year or share)';
+COMMENT ON COLUMN policy_params.num IS '数值（单位见 unit 列：元、百分数、年份或比例） / Numeric value, in the unit of column unit (yuan, percent, year or share)';
 COMMENT ON COLUMN policy_params.date_value IS '日期值 / Date value';
 COMMENT ON COLUMN policy_params.assumed IS '是否假设值（公开文本未给出） / True when the public texts do not give the value';
 COMMENT ON COLUMN policy_params.source IS '来源（文件、条款） / Source document and article';
 COMMENT ON COLUMN policy_params.label_zh IS '中文说明 / Chinese label';
+COMMENT ON COLUMN policy_params.unit IS '单位：元、%（百分数）、share（比例，0.05 = 5%）、year（年份）、years（年数）、date、text / Unit of the value: 元, % (percent), share (ratio), year, years (a duration), date, text';
 
 CREATE OR REPLACE TABLE policy_tiers (
     rule_id VARCHAR, tier VARCHAR, net_lo_yuan DECIMAL(18,2), net_hi_yuan DECIMAL(18,2),
@@ -135,13 +137,13 @@ func writePolicy(ctx context.Context, conn *sql.Conn, p *policy.Policy, asOf tim
 		}
 		return nil
 	}
-	const insParam = `INSERT INTO policy_params VALUES (?, ?, CAST(? AS DECIMAL(38,10)), CAST(? AS DATE), ?, ?, ?)`
+	const insParam = `INSERT INTO policy_params VALUES (?, ?, CAST(? AS DECIMAL(38,10)), CAST(? AS DATE), ?, ?, ?, ?)`
 	for _, s := range p.Settings() {
 		var date any
 		if s.Date != nil {
 			date = dateStr(*s.Date)
 		}
-		if err := exec("policy_params "+s.Key, insParam, s.Key, s.Value, decStr(s.Num), date, s.Assumed, s.Source, s.LabelZh); err != nil {
+		if err := exec("policy_params "+s.Key, insParam, s.Key, s.Value, decStr(s.Num), date, s.Assumed, s.Source, s.LabelZh, s.Unit()); err != nil {
 			return err
 		}
 	}
@@ -150,7 +152,7 @@ func writePolicy(ctx context.Context, conn *sql.Conn, p *policy.Policy, asOf tim
 	if !asOf.IsZero() {
 		asOfVal, asOfDate = dateStr(asOf), dateStr(asOf)
 	}
-	if err := exec("policy_params as_of", insParam, "as_of", asOfVal, nil, asOfDate, false, "--as-of", "评价日期覆盖（空为按规则组）"); err != nil {
+	if err := exec("policy_params as_of", insParam, "as_of", asOfVal, nil, asOfDate, false, "--as-of", "评价日期覆盖（空为按规则组）", policy.UnitDate); err != nil {
 		return err
 	}
 	for _, t := range p.TierRows() {

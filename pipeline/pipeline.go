@@ -353,8 +353,11 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		return nil, fmt.Errorf("write roster workbook: %w", err)
 	}
 	log.Info().Int("workbooks", len(books)).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage report")
-	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMP WHERE run_id = ?`,
-		a.now().UTC().Format("2006-01-02 15:04:05.000000"), a.runID); err != nil {
+	if err := addLoadedKeys(ctx, db); err != nil {
+		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMPTZ WHERE run_id = ?`,
+		a.now().UTC().Format(timestampTZLayout), a.runID); err != nil {
 		return nil, err
 	}
 	// A checkpoint folds the write-ahead log into the file, so the published folder holds no .wal.
@@ -379,6 +382,10 @@ const orphanFiguresSQL = `SELECT
 	(SELECT count(*) FROM revenue WHERE credit_code NOT IN (SELECT credit_code FROM enterprises)) +
 	(SELECT count(*) FROM headcount WHERE credit_code NOT IN (SELECT credit_code FROM enterprises))`
 
+// timestampTZLayout writes an instant for a ?::TIMESTAMPTZ parameter: microseconds and the offset, so
+// the stored instant is exact whatever the session's TimeZone.
+const timestampTZLayout = "2006-01-02 15:04:05.000000-07:00"
+
 func recordRun(ctx context.Context, db *sql.DB, a buildArgs) error {
 	var asOf any
 	if !a.opts.AsOf.IsZero() {
@@ -386,13 +393,13 @@ func recordRun(ctx context.Context, db *sql.DB, a buildArgs) error {
 	}
 	if _, err := db.ExecContext(ctx, `INSERT INTO runs (run_id, started_at, policy_year, policy_sha256,
 		program_version, as_of, input_dir, rows_read, rows_loaded, rows_quarantined)
-		VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?::DATE, ?, ?, ?, ?)`,
-		a.runID, a.started.UTC().Format("2006-01-02 15:04:05.000000"), a.policy.Year(), a.policy.SHA256(),
+		VALUES (?, ?::TIMESTAMPTZ, ?, ?, ?, ?::DATE, ?, ?, ?, ?)`,
+		a.runID, a.started.UTC().Format(timestampTZLayout), a.policy.Year(), a.policy.SHA256(),
 		ProgramVersion, asOf, a.inputLabel, a.res.RowsRead, a.res.Loaded, a.res.Quarantined); err != nil {
 		return fmt.Errorf("record run: %w", err)
 	}
 	for _, f := range a.batch.Files {
-		if _, err := db.ExecContext(ctx, `INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)`,
+		if _, err := db.ExecContext(ctx, `INSERT INTO run_inputs (run_id, source_file, sha256, size_bytes, rows_read) VALUES (?, ?, ?, ?, ?)`,
 			a.runID, f.Name, f.SHA256, f.Size, f.Rows); err != nil {
 			return fmt.Errorf("record run inputs: %w", err)
 		}

@@ -60,14 +60,14 @@ func readRun(ctx context.Context, db *sql.DB, d *reports.Data) error {
 	if err != nil {
 		return err
 	}
-	// started_at is stored in UTC; staff read the run date in Beijing time.
+	// started_at is an instant (TIMESTAMPTZ); staff read the run date in Beijing time.
 	d.Run.StartedAt = started.In(beijingTime)
 	if asOf.Valid {
 		t := asOf.Time
 		d.Run.AsOf = &t
 	}
-	rows, err := db.QueryContext(ctx, `SELECT file_name, sha256, size_bytes, rows_read FROM run_inputs
-		WHERE run_id = ? ORDER BY file_name`, d.Run.ID)
+	rows, err := db.QueryContext(ctx, `SELECT source_file, sha256, size_bytes, rows_read FROM run_inputs
+		WHERE run_id = ? ORDER BY source_file`, d.Run.ID)
 	if err != nil {
 		return err
 	}

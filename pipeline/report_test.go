@@ -58,9 +58,9 @@ func TestWorkbookShowsTheDatabaseExactly(t *testing.T) {
 			('91110108MA01AAAA1X', 'D11-2', 'refused', NULL, 0, 0, 'growth_below_threshold', '', true,
 			 1000000000, 1145000000, 145000000, 0.145, NULL, NULL, '', '', DATE '2022-06-30')`,
 		`INSERT INTO policy_tiers VALUES ('D11-1', 'A1', 1000000000, 5000000000, 15, 20, 3000000, false, '2023年1月通知')`,
-		`INSERT INTO policy_params VALUES ('shares.near_miss', '0.05', 0.05, NULL, false, 'project default', '临界未达比例')`,
+		`INSERT INTO policy_params VALUES ('shares.near_miss', '0.05', 0.05, NULL, false, 'project default', '临界未达比例', 'share')`,
 		`INSERT INTO runs (run_id, started_at, policy_year, policy_sha256, program_version, input_dir)
-			VALUES ('run-1', TIMESTAMP '2023-01-30 17:00:00', 2022, 'ab', 'test', '(demo)')`,
+			VALUES ('run-1', TIMESTAMPTZ '2023-01-30 17:00:00+00', 2022, 'ab', 'test', '(demo)')`,
 		`INSERT INTO run_inputs VALUES ('run-1', '单位名录.csv', 'cd', 10, 2)`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {

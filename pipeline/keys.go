@@ -1,0 +1,40 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// loadedKeysDDL declares the keys of the loaded tables: the columns the loaders deduplicate on
+// (loaders/kinds.go — equal duplicates dropped, differing ones quarantined), so a violation is a program
+// error, never bad input, and stops the run before anything is published. A key with a column that may
+// be NULL (other_funds.fund_name, prior_awards.item, load_report.kind) is a UNIQUE index instead of a
+// primary key.
+//
+// They are added once the run's work is done, just before the database is closed: one index build per
+// table rather than index upkeep on every bulk-inserted row, and no index memory held while the decision
+// stages run.
+const loadedKeysDDL = `
+ALTER TABLE enterprises         ADD PRIMARY KEY (credit_code);
+ALTER TABLE above_scale         ADD PRIMARY KEY (credit_code, year);
+ALTER TABLE output_value        ADD PRIMARY KEY (credit_code, year, end_month);
+ALTER TABLE revenue             ADD PRIMARY KEY (credit_code, year, end_month);
+ALTER TABLE headcount           ADD PRIMARY KEY (credit_code, year, month);
+ALTER TABLE specialised         ADD PRIMARY KEY (credit_code, level, recognized_on);
+ALTER TABLE dishonesty          ADD PRIMARY KEY (credit_code, listed_on);
+ALTER TABLE restricted          ADD PRIMARY KEY (prefix, control_type, scope);
+ALTER TABLE industrial_software ADD PRIMARY KEY (credit_code);
+ALTER TABLE affiliates          ADD PRIMARY KEY (credit_code);
+ALTER TABLE resolutions         ADD PRIMARY KEY (credit_code, rule_id);
+CREATE UNIQUE INDEX other_funds_key  ON other_funds (credit_code, direction, fund_name);
+CREATE UNIQUE INDEX prior_awards_key ON prior_awards (credit_code, year, direction, item);
+CREATE UNIQUE INDEX load_report_key  ON load_report (source_file, source_sheet, kind);
+`
+
+func addLoadedKeys(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, loadedKeysDDL); err != nil {
+		return fmt.Errorf("keys of the loaded tables: %w", err)
+	}
+	return nil
+}
