@@ -1,0 +1,123 @@
+-- Stage 330 (mart): decision_sources, the lineage of every figure a decision used (outputs.md).
+-- Reads: decisions, policy_rules, policy_params, output_value, revenue, headcount, load_report.
+-- Writes: TEMP int_figure_needs; TABLE decision_sources.
+--
+-- One row per decision and figure it used: cur and prev (the rule's measure) and, for the annual D11
+-- rules, headcount_cur and headcount_prev (the December rows of P and R). A figure the decision does not
+-- have (NULL in decisions) has no row: a missing figure came from nowhere.
+--
+-- The row is found by the rules the decision stages use, and only among rows that report exactly the
+-- value the decision holds, so a source row can never disagree with the figure beside it:
+--   * a figure about period (year Y, end month m) is reported by Y's own row (value_yuan) or, as 上年同期,
+--     by the row of (Y + 1, m) (prev_value_yuan);
+--   * cur prefers the own row: D11 cur is the P row's own value; D10-3/D10-4 cur is R's own annual value,
+--     else the 上年同期 reported with P (sql/230);
+--   * prev prefers the reported 上年同期: D11 prev is the 上年同期 reported with the P row, else R's own
+--     row (sql/250); D10-3/D10-4 prev is the 上年同期 reported with R, else R−1's own row (sql/230).
+-- Periods: D11 cur (P, the rule's end month), prev (R, same month); D10-3/D10-4 cur (R, 12), prev (R−1, 12).
+-- policy_rules.measure is empty for direction 10; D10-3 compares 工业总产值 and D10-4 营业收入 (rules.md).
+-- unit is the money unit the file states for the sheet (load_report.unit; NULL for headcount).
+
+CREATE OR REPLACE TEMP TABLE int_figure_needs AS
+WITH years AS (
+    SELECT (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'policy_year')    AS p,
+           (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'reference_year') AS r
+), rules AS (
+    SELECT rule_id, direction,
+           coalesce(nullif(measure, ''), CASE rule_id WHEN 'D10-3' THEN 'output_value' WHEN 'D10-4' THEN 'revenue' END) AS measure,
+           CASE WHEN direction = 11 THEN end_month ELSE 12 END AS end_month
+    FROM policy_rules
+)
+SELECT d.credit_code, d.rule_id, f.figure, r.measure, f.year, r.end_month, f.value_yuan, f.figure = 'cur' AS own_first
+FROM decisions d
+JOIN rules r USING (rule_id)
+CROSS JOIN years y
+CROSS JOIN LATERAL (VALUES
+    ('cur',  CASE WHEN r.direction = 11 THEN y.p ELSE y.r END,     d.cur_value),
+    ('prev', CASE WHEN r.direction = 11 THEN y.r ELSE y.r - 1 END, d.prev_value)
+) f(figure, year, value_yuan)
+WHERE r.measure IS NOT NULL AND f.value_yuan IS NOT NULL;
+
+CREATE OR REPLACE TABLE decision_sources (
+    credit_code   VARCHAR NOT NULL,
+    rule_id       VARCHAR NOT NULL,
+    figure        VARCHAR NOT NULL,   -- cur, prev, headcount_cur, headcount_prev
+    measure       VARCHAR NOT NULL,   -- output_value, revenue, headcount (see measures)
+    year          INTEGER NOT NULL,   -- the period the figure is about
+    end_month     INTEGER NOT NULL,   -- last month of the cumulative period (12, 3); 12 for year-end headcount
+    source_file   VARCHAR NOT NULL,
+    source_sheet  VARCHAR NOT NULL,   -- '' for CSV, as in the loaded tables
+    source_row    INTEGER NOT NULL,   -- the row that reported the figure (for a 上年同期, the next period's row)
+    unit          VARCHAR,            -- the money unit as the file states it (元, 千元, 万元, 亿元); NULL for headcount
+    source_column VARCHAR NOT NULL,   -- the loaded column it was read from: value_yuan, prev_value_yuan, persons
+    value_yuan    DECIMAL(18,2),      -- the figure in 元 (money measures)
+    persons       INTEGER             -- the figure in persons (headcount)
+);
+
+INSERT INTO decision_sources
+WITH loaded AS (
+    SELECT 'output_value' AS measure, credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
+    FROM output_value
+    UNION ALL
+    SELECT 'revenue', credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
+    FROM revenue
+), candidates AS (
+    SELECT n.credit_code, n.rule_id, n.figure, n.measure, n.year, n.end_month, n.value_yuan,
+           l.source_file, l.source_sheet, l.source_row, 'value_yuan' AS source_column,
+           CASE WHEN n.own_first THEN 1 ELSE 2 END AS preference
+    FROM int_figure_needs n
+    JOIN loaded l ON l.credit_code = n.credit_code AND l.measure = n.measure AND l.year = n.year
+                 AND l.end_month = n.end_month AND l.value_yuan = n.value_yuan
+    UNION ALL
+    SELECT n.credit_code, n.rule_id, n.figure, n.measure, n.year, n.end_month, n.value_yuan,
+           l.source_file, l.source_sheet, l.source_row, 'prev_value_yuan',
+           CASE WHEN n.own_first THEN 2 ELSE 1 END
+    FROM int_figure_needs n
+    JOIN loaded l ON l.credit_code = n.credit_code AND l.measure = n.measure AND l.year = n.year + 1
+                 AND l.end_month = n.end_month AND l.prev_value_yuan = n.value_yuan
+), chosen AS (
+    SELECT * FROM candidates
+    QUALIFY row_number() OVER (PARTITION BY credit_code, rule_id, figure
+                               ORDER BY preference, source_file, source_sheet, source_row) = 1
+), years AS (
+    SELECT (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'policy_year')    AS p,
+           (SELECT CAST(num AS INTEGER) FROM policy_params WHERE key = 'reference_year') AS r
+), heads AS (
+    -- Year-end headcounts (sql/110 int_headcount): the December rows of P (headcount_cur) and R
+    -- (headcount_prev), for the decisions that hold them.
+    SELECT d.credit_code, d.rule_id, f.figure, 'headcount' AS measure, f.year, 12 AS end_month,
+           h.source_file, h.source_sheet, h.source_row, f.persons
+    FROM decisions d
+    CROSS JOIN years y
+    CROSS JOIN LATERAL (VALUES ('headcount_cur', y.p, d.headcount_cur), ('headcount_prev', y.r, d.headcount_prev))
+        f(figure, year, persons)
+    JOIN headcount h ON h.credit_code = d.credit_code AND h.year = f.year AND h.month = 12 AND h.persons = f.persons
+    WHERE f.persons IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY d.credit_code, d.rule_id, f.figure
+                               ORDER BY h.source_file, h.source_sheet, h.source_row) = 1
+)
+SELECT c.credit_code, c.rule_id, c.figure, c.measure, c.year, c.end_month, c.source_file, c.source_sheet, c.source_row,
+       lr.unit, c.source_column, c.value_yuan, CAST(NULL AS INTEGER)
+FROM chosen c
+LEFT JOIN (SELECT DISTINCT source_file, source_sheet, kind, unit FROM load_report WHERE kind IS NOT NULL) lr
+       ON lr.source_file = c.source_file AND lr.source_sheet = c.source_sheet AND lr.kind = c.measure
+UNION ALL
+SELECT credit_code, rule_id, figure, measure, year, end_month, source_file, source_sheet, source_row,
+       NULL, 'persons', NULL, persons
+FROM heads
+ORDER BY 1, 2, 3;
+
+COMMENT ON TABLE decision_sources IS '决策所用数据的来源：每个决策每个数据一行（文件、工作表、行号、单位）/ Lineage: one row per decision and figure it used, with the loaded row it came from and the unit as written';
+COMMENT ON COLUMN decision_sources.credit_code IS '统一社会信用代码 / Credit code';
+COMMENT ON COLUMN decision_sources.rule_id IS '规则编号 / Rule id';
+COMMENT ON COLUMN decision_sources.figure IS '数据：cur 本期值，prev 上期值，headcount_cur 本年末参保人数，headcount_prev 上年末参保人数（与 decisions 同名列对应）/ Figure: cur, prev, headcount_cur, headcount_prev (the decisions columns of those names)';
+COMMENT ON COLUMN decision_sources.measure IS '指标（见 measures 表）/ Measure (see table measures)';
+COMMENT ON COLUMN decision_sources.year IS '数据所属期别年份 / Year of the period the figure is about';
+COMMENT ON COLUMN decision_sources.end_month IS '数据所属期别截止月（12 全年，3 一季度；参保人数为 12 月末）/ Last month of the period (12 year, 3 Q1; December for headcount)';
+COMMENT ON COLUMN decision_sources.source_file IS '来源文件（相对输入目录）/ Source file, relative to the input folder';
+COMMENT ON COLUMN decision_sources.source_sheet IS '来源工作表（CSV 为空字符串）/ Source sheet ('''' for CSV)';
+COMMENT ON COLUMN decision_sources.source_row IS '来源行号（打开文件所见；上年同期为随下一期报送的那一行）/ Row as seen when opening the file; for a 上年同期 figure, the next period''s row that reported it';
+COMMENT ON COLUMN decision_sources.unit IS '文件中标明的金额单位（元、千元、万元、亿元；参保人数为空）/ Money unit as the file states it; NULL for headcount';
+COMMENT ON COLUMN decision_sources.source_column IS '取自载入表的列：value_yuan 本期值，prev_value_yuan 上年同期，persons 参保人数 / Loaded column the figure was read from';
+COMMENT ON COLUMN decision_sources.value_yuan IS '数据值，元（金额指标）/ The figure in yuan (money measures)';
+COMMENT ON COLUMN decision_sources.persons IS '数据值，人（参保人数）/ The figure in persons (headcount)';
