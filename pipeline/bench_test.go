@@ -212,7 +212,7 @@ func BenchmarkWriteRoster(b *testing.B) {
 		inputLabel: "bench", res: &Result{}}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := recordChanges(ctx, db, ""); err != nil {
+	if _, err := recordChanges(ctx, db, "bench", b.TempDir(), findBaselines(b.TempDir())); err != nil {
 		b.Fatal(err)
 	}
 	var rows int

@@ -229,7 +229,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	runID := newRunID(started)
 	args := buildArgs{
 		runID: runID, policy: p, batch: batch, opts: opts, started: started,
-		inputLabel: labelInput(opts.Input), res: res, now: now, prevDB: publishedDB(opts.Out),
+		inputLabel: labelInput(opts.Input), res: res, now: now, baselines: findBaselines(opts.Out),
 	}
 	if opts.DryRun {
 		// A dry run takes no lock and leaves the output folder as it was: it only reads the published
@@ -277,7 +277,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 type buildArgs struct {
 	dir, runID, inputLabel string
-	prevDB                 string // the published database to compare with; "" when none
+	baselines              []baseline // the runs the changes compare with (findBaselines)
 	policy                 *policy.Policy
 	batch                  *stagedBatch
 	opts                   Options
@@ -335,17 +335,23 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		return nil, err
 	}
 	a.opts.progress("changes", 4)
-	changes, err := recordChanges(ctx, db, a.prevDB)
+	changes, err := recordChanges(ctx, db, a.runID, tmp, a.baselines)
 	if err != nil {
-		// The comparison is a convenience; a previous database this version cannot read must not stop
-		// the night's run.
-		log.Warn().Err(err).Msg("changes against the published run not computed")
-		changes = ChangeSummary{}
+		return nil, err
 	}
 	a.res.Changes = changes
-	log.Info().Bool("compared", changes.Compared).Str("previous_run_id", changes.PreviousRunID).
-		Int("entered", changes.Entered).Int("left", changes.Left).Int("amount_changed", changes.AmountChanged).
-		Int("tier_changed", changes.Tier).Msg("stage changes")
+	for _, c := range []Comparison{changes.Previous, changes.Sent} {
+		ev := log.Info()
+		if c.Status == StatusFailed {
+			ev = log.Warn()
+		}
+		ev.Str("baseline", c.Baseline).Str("status", c.Status).Str("compared_with_run_id", c.RunID).Str("detail", c.Detail).
+			Int("entered", c.Entered).Int("left", c.Left).Int("amount_changed", c.AmountChanged).
+			Int("tier_changed", c.TierChanged).Msg("stage changes")
+	}
+	if err := writeSnapshot(ctx, db, a.dir, a.runID); err != nil {
+		return nil, err
+	}
 	t = a.now()
 	a.opts.progress("report", 5)
 	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)

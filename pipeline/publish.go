@@ -148,8 +148,14 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// pruneRuns keeps the newest keepRuns run folders (run ids sort by time) and always the current one.
+// pruneRuns keeps the newest keepRuns run folders (run ids sort by time), always the current one, and the
+// last run marked sent (the baseline of the next runs' changes). When the record of sent runs cannot be
+// read, nothing is pruned: a folder removed on a guess cannot be brought back.
 func pruneRuns(out, current string) {
+	sent, ok := keptBySent(out)
+	if !ok {
+		return
+	}
 	runs := filepath.Join(out, runsDir)
 	entries, err := os.ReadDir(runs)
 	if err != nil {
@@ -164,19 +170,10 @@ func pruneRuns(out, current string) {
 	}
 	sort.Strings(names)
 	for i := 0; i < len(names)-keepRuns; i++ {
-		if names[i] != current {
+		if names[i] != current && names[i] != sent {
 			os.RemoveAll(filepath.Join(runs, names[i]))
 		}
 	}
-}
-
-// publishedDB returns the path of the currently published database, or "" when there is none.
-func publishedDB(out string) string {
-	p, err := filepath.EvalSymlinks(filepath.Join(out, currentLink, dbName))
-	if err != nil {
-		return ""
-	}
-	return p
 }
 
 // removeDanglingLinks drops links into `current` whose file the new run did not write (a district

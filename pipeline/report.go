@@ -325,46 +325,61 @@ func (n nullDecimal) ptr() *decimal.Decimal {
 
 func (n nullDecimal) value() decimal.Decimal { return n.d }
 
-// changeWords are the 变化 sheet's words for the change kinds of the changes table.
+// changeWords are the 变化 sheet's words for the change kinds and baselines of the changes table.
 var changeWords = map[string]string{
-	"entered": "新进入名单", "left": "移出名单", "amount_changed": "金额变化", "tier_changed": "档位变化",
+	"entered": "新进入名单", "left": "移出名单", "previous": "上次发布", "sent": "最近报送",
 }
 
-// readChanges adds the 变化 sheet: the first thing a person checks after a nightly run.
+// readChanges adds the 变化 sheet: the first thing a person checks after a nightly run. Rows against the
+// previous published run come first, then those against the last run marked sent.
 func readChanges(ctx context.Context, db *sql.DB, d *reports.Data) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT c.credit_code, coalesce(c.name, ''), coalesce(e.area_name, ''), c.rule_id, c.change,
+		       coalesce(c.tier_changed, false), coalesce(c.amount_changed, false),
 		       coalesce(c.tier_before, ''), coalesce(c.tier_after, ''), c.paid_before_yuan, c.paid_after_yuan,
-		       coalesce(c.previous_run_id, '')
+		       c.baseline, c.compared_with_run_id
 		FROM changes c LEFT JOIN enterprises e USING (credit_code)
-		ORDER BY coalesce(e.area_code, ''), c.credit_code, c.rule_id`)
+		ORDER BY c.baseline = 'sent', coalesce(e.area_code, ''), c.credit_code, c.rule_id`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	sheet := reports.Sheet{
 		Name:  "变化",
-		Title: "与上次发布相比的名单变化",
+		Title: "与上次发布（及最近报送）相比的名单变化",
 		Columns: []reports.Column{{Header: "统一社会信用代码"}, {Header: "企业名称", MaxWidth: 30}, {Header: "所属区"},
 			{Header: "规则"}, {Header: "变化"}, {Header: "原档位"}, {Header: "现档位"},
-			{Header: "原兑付金额（万元）"}, {Header: "现兑付金额（万元）"}, {Header: "比较的上次运行"}},
+			{Header: "原兑付金额（万元）"}, {Header: "现兑付金额（万元）"}, {Header: "比较基准"}, {Header: "比较的运行"}},
 		DistrictColumn: 2,
 	}
 	for rows.Next() {
-		var code, name, area, rule, change, tb, ta, prevRun string
+		var code, name, area, rule, change, tb, ta, baseline, prevRun string
+		var tierChanged, amountChanged bool
 		var before, after nullDecimal
-		if err := rows.Scan(&code, &name, &area, &rule, &change, &tb, &ta, &before, &after, &prevRun); err != nil {
+		if err := rows.Scan(&code, &name, &area, &rule, &change, &tierChanged, &amountChanged, &tb, &ta, &before, &after,
+			&baseline, &prevRun); err != nil {
 			return err
 		}
-		sheet.Rows = append(sheet.Rows, []any{reports.Code(code), name, area, rule, changeWords[change], tb, ta,
-			wanOrNil(before), wanOrNil(after), prevRun})
+		word := changeWords[change]
+		if change == "changed" {
+			var w []string
+			if tierChanged {
+				w = append(w, "档位变化")
+			}
+			if amountChanged {
+				w = append(w, "金额变化")
+			}
+			word = strings.Join(w, "、")
+		}
+		sheet.Rows = append(sheet.Rows, []any{reports.Code(code), name, area, rule, word, tb, ta,
+			wanOrNil(before), wanOrNil(after), changeWords[baseline], prevRun})
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if len(sheet.Rows) == 0 {
 		sheet.Rows = append(sheet.Rows, []any{"", "无变化或无可比较的上次发布 / no changes, or no earlier published run",
-			"", "", "", "", "", nil, nil, ""})
+			"", "", "", "", "", nil, nil, "", ""})
 	}
 	d.Extra = append(d.Extra, sheet)
 	return nil

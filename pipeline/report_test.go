@@ -68,7 +68,7 @@ func TestWorkbookShowsTheDatabaseExactly(t *testing.T) {
 		}
 	}
 
-	if _, err := recordChanges(ctx, db, ""); err != nil {
+	if _, err := recordChanges(ctx, db, "run-1", t.TempDir(), findBaselines(t.TempDir())); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

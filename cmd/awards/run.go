@@ -309,7 +309,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	} else {
 		fmt.Fprintf(stdout, "database: %s\nroster:   %s\n", res.DBPath, res.WorkbookPath)
 	}
-	fmt.Fprintln(stdout, res.Changes.String())
+	for _, l := range res.Changes.Lines() {
+		fmt.Fprintln(stdout, l)
+	}
 	return nil
 }
 
