@@ -3,16 +3,12 @@ package pipeline
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,86 +30,6 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// Query runs one SQL statement against the database and writes the result as CSV with a header.
-func Query(ctx context.Context, dbPath, query string, w io.Writer) error {
-	db, err := OpenReadOnly(dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rows, err := db.QueryContext(ctx, query)
-	if err != nil {
-		return fmt.Errorf("query failed: %v: %w", err, ErrQuery)
-	}
-	defer rows.Close()
-	return writeRowsCSV(rows, w)
-}
-
-func writeRowsCSV(rows *sql.Rows, w io.Writer) error {
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	types, err := rows.ColumnTypes()
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(cols); err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	rec := make([]string, len(cols))
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		for i, v := range vals {
-			rec[i] = formatValue(v, types[i].DatabaseTypeName())
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// formatValue renders a scanned value as text: decimals exactly with their scale, dates without a time.
-func formatValue(v any, dbType string) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case duckdb.Decimal:
-		return decimal.NewFromBigInt(x.Value, -int32(x.Scale)).StringFixed(int32(x.Scale))
-	case time.Time:
-		if dbType == "DATE" {
-			return x.Format("2006-01-02")
-		}
-		return x.Format("2006-01-02 15:04:05")
-	case []byte:
-		return string(x)
-	case string:
-		return x
-	case bool:
-		return strconv.FormatBool(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = formatValue(e, "")
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	return fmt.Sprint(v)
-}
-
 // Schema writes the documented schema: every table and view with its comment, then its columns with
 // types and comments.
 func Schema(ctx context.Context, dbPath string, w io.Writer) error {
@@ -126,6 +42,10 @@ func Schema(ctx context.Context, dbPath string, w io.Writer) error {
 }
 
 func writeSchema(ctx context.Context, db *sql.DB, w io.Writer) error {
+	keys, err := schemaKeys(ctx, db)
+	if err != nil {
+		return err
+	}
 	rows, err := db.QueryContext(ctx, `
 		SELECT t.name, t.kind, coalesce(t.comment, ''), c.column_name, c.data_type, coalesce(c.comment, '')
 		FROM (SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables() WHERE NOT internal
@@ -148,11 +68,37 @@ func writeSchema(ctx context.Context, db *sql.DB, w io.Writer) error {
 				fmt.Fprintln(w)
 			}
 			fmt.Fprintf(w, "%s %s -- %s\n", kind, name, tcomment)
+			for _, k := range keys[name] {
+				fmt.Fprintf(w, "  %s\n", k)
+			}
 			last = name
 		}
 		fmt.Fprintf(w, "  %-22s %-16s %s\n", col, typ, ccomment)
 	}
 	return rows.Err()
+}
+
+// schemaKeys returns each table's primary key and unique keys, as DDL text.
+func schemaKeys(ctx context.Context, db *sql.DB) (map[string][]string, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT table_name, constraint_text FROM duckdb_constraints()
+		WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')
+		UNION ALL
+		SELECT table_name, regexp_replace(sql, '^CREATE UNIQUE INDEX \S+ ON \S+\s*', 'UNIQUE') FROM duckdb_indexes() WHERE is_unique
+		ORDER BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("schema keys: %w", err)
+	}
+	defer rows.Close()
+	keys := map[string][]string{}
+	for rows.Next() {
+		var table, text string
+		if err := rows.Scan(&table, &text); err != nil {
+			return nil, err
+		}
+		keys[table] = append(keys[table], "key: "+strings.TrimSuffix(text, ";"))
+	}
+	return keys, rows.Err()
 }
 
 // Explain writes, for one enterprise, every rule's outcome with its reasons in Chinese and English, the

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/bjgjj/awards/pipeline"
 	"github.com/bjgjj/awards/pipeline/check"
@@ -31,14 +33,84 @@ func cmdPolicy(args []string, stdout, stderr io.Writer) error {
 
 func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("query", stderr)
-	db := fs.String("db", "out/awards.duckdb", "database file")
+	db := fs.String("db", "out/awards.duckdb", "database file (opened read-only)")
+	format := fs.String("format", "csv", "output format: csv, tsv or json")
+	bom := fs.Bool("bom", false, "start the output with a UTF-8 byte order mark (for Excel on Chinese Windows)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("query takes one SQL statement: %w", pipeline.ErrUsage)
+		return fmt.Errorf("query takes one SQL statement as one argument: %w", pipeline.ErrUsage)
 	}
-	return pipeline.Query(ctx, *db, fs.Arg(0), stdout)
+	// Written through a buffer: a result of millions of rows is not written a field at a time.
+	bw := bufio.NewWriterSize(stdout, 1<<16)
+	if err := pipeline.Query(ctx, *db, fs.Arg(0), bw, pipeline.QueryOptions{Format: *format, BOM: *bom}); err != nil {
+		bw.Flush()
+		return err
+	}
+	return bw.Flush()
+}
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", stderr)
+	db := fs.String("db", "out/awards.duckdb", "database file (opened read-only)")
+	out := fs.String("out", "", "folder to write one Parquet file per table and view into")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" || fs.NArg() > 0 {
+		return fmt.Errorf("export needs --out DIR and no other argument: %w", pipeline.ErrUsage)
+	}
+	files, err := pipeline.Export(ctx, *db, *out)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "%-5s %-28s %10d rows  %s\n", f.Kind, f.Name, f.Rows, f.File)
+	}
+	fmt.Fprintf(stdout, "wrote %d Parquet files to %s\n", len(files), *out)
+	return nil
+}
+
+func cmdSent(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sent", stderr)
+	out := fs.String("out", "out", "output folder the run was published in")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch fs.NArg() {
+	case 0:
+		marks, err := pipeline.SentRuns(*out)
+		if err != nil {
+			return err
+		}
+		if len(marks) == 0 {
+			fmt.Fprintf(stdout, "no run of %s has been marked as sent (awards sent RUN_ID)\n", *out)
+		}
+		for _, m := range marks {
+			fmt.Fprintf(stdout, "%s marked sent %s\n", m.RunID, beijing(m.MarkedAt))
+		}
+		return nil
+	case 1:
+	default:
+		return fmt.Errorf("sent takes one run id: %w", pipeline.ErrUsage)
+	}
+	m, already, err := pipeline.MarkSent(*out, fs.Arg(0), time.Now())
+	if err != nil {
+		return err
+	}
+	if already {
+		fmt.Fprintf(stdout, "run %s was already marked as sent (%s); nothing changed\n", m.RunID, beijing(m.MarkedAt))
+		return nil
+	}
+	fmt.Fprintf(stdout, "run %s marked as sent (%s): from the next run on, 变化 and the changes table also compare with it (baseline sent)\n",
+		m.RunID, beijing(m.MarkedAt))
+	return nil
+}
+
+// beijing shows an instant in Beijing time (UTC+8 all year since 1991).
+func beijing(t time.Time) string {
+	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04:05 MST")
 }
 
 func cmdExplain(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -43,7 +43,9 @@ commands:
   run       load a batch, decide directions 10 and 11, publish the database and roster
   validate  load a batch and report what would load and what would be quarantined; publish nothing
   policy    print the embedded policy (--year 2022) or check an edited copy (--policy FILE)
-  query     run SQL against a published database and print CSV: awards query --db FILE "SQL"
+  query     run one SQL statement against a database (read-only): awards query --db FILE [--format csv|tsv|json] [--bom] "SQL"
+  export    write every table and view as Parquet: awards export --db FILE --out DIR
+  sent      mark a published run as sent (变化 then also compares with it): awards sent [--out DIR] RUN_ID
   explain   every rule's outcome for one enterprise: awards explain --db FILE CODE
   schema    print the documented schema of the database
   check     run staff-written cases: awards check --cases FILE | --template FILE
@@ -79,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdPolicy(rest, stdout, stderr)
 	case "query":
 		err = cmdQuery(ctx, rest, stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, rest, stdout, stderr)
+	case "sent":
+		err = cmdSent(rest, stdout, stderr)
 	case "explain":
 		err = cmdExplain(ctx, rest, stdout, stderr)
 	case "schema":
