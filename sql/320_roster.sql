@@ -1,5 +1,5 @@
 -- Stage 320 (mart): view roster, the rows to pay (outcomes awarded and topped_up).
--- Reads: decisions, enterprises. Writes: VIEW roster.
+-- Reads: decisions, enterprises, policy_rules. Writes: VIEW roster.
 -- amount_wan is paid_yuan in 万元 with two decimals (exact: × 0.0001, then DECIMAL(18,2)).
 
 CREATE OR REPLACE VIEW roster AS
@@ -13,10 +13,12 @@ SELECT d.credit_code,
        e.industry_code,
        e.area_code,
        d.outcome,
-       d.paid_yuan
+       d.paid_yuan,
+       r.direction
 FROM decisions d
 JOIN (SELECT DISTINCT ON (credit_code) * FROM enterprises ORDER BY credit_code, source_file, source_sheet, source_row) e
   USING (credit_code)
+JOIN policy_rules r ON r.rule_id = d.rule_id
 WHERE d.outcome IN ('awarded', 'topped_up')
 ORDER BY e.area_code, d.credit_code, d.rule_id;
 
@@ -32,3 +34,4 @@ COMMENT ON COLUMN roster.industry_code IS '行业代码（GB/T 4754-2017） / In
 COMMENT ON COLUMN roster.area_code IS '区划代码 / Area code';
 COMMENT ON COLUMN roster.outcome IS '结果（awarded 或 topped_up） / Outcome';
 COMMENT ON COLUMN roster.paid_yuan IS '本次兑付金额（元） / Amount paid now in yuan';
+COMMENT ON COLUMN roster.direction IS '方向（10 或 11）/ Direction (10 or 11)';
