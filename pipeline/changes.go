@@ -292,7 +292,8 @@ func compareWith(ctx context.Context, db *sql.DB, tmp string, b baseline) Compar
 const snapshotName = "decisions.parquet"
 
 // writeSnapshot writes the run's decisions, with the enterprise name and the run id, as Parquet into the
-// run folder: the baseline the next runs compare with, readable whatever holds the database open.
+// run folder: the baseline the next runs compare with, readable whatever holds the database open. The
+// run id is also in the file's key-value metadata, so that even a run without decisions names itself.
 func writeSnapshot(ctx context.Context, db *sql.DB, dir, runID string) error {
 	q := `COPY (
 		SELECT d.*, e.name, ` + sqlString(runID) + ` AS run_id
@@ -300,7 +301,7 @@ func writeSnapshot(ctx context.Context, db *sql.DB, dir, runID string) error {
 		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name FROM enterprises
 		           ORDER BY credit_code, source_file, source_sheet, source_row) e USING (credit_code)
 		ORDER BY d.credit_code, d.rule_id
-	) TO ` + sqlString(filepath.Join(dir, snapshotName)) + ` (FORMAT parquet)`
+	) TO ` + sqlString(filepath.Join(dir, snapshotName)) + ` (FORMAT parquet, KV_METADATA {run_id: ` + sqlString(runID) + `})`
 	if _, err := db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("write the decisions snapshot: %w", err)
 	}
@@ -318,6 +319,14 @@ func loadBaseline(ctx context.Context, db *sql.DB, tmp string, b baseline) (stri
 		if _, err := db.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE change_base AS
 			SELECT credit_code, rule_id, outcome, tier, paid_yuan, name, run_id FROM read_parquet(`+sqlString(snap)+`)`); err != nil {
 			return "", fmt.Errorf("its decisions snapshot %s cannot be read: %v", snap, err)
+		}
+		var meta sql.NullString
+		if err := db.QueryRowContext(ctx, `SELECT max(decode(value)) FROM parquet_kv_metadata(`+sqlString(snap)+`)
+			WHERE decode(key) = 'run_id'`).Scan(&meta); err != nil {
+			return "", fmt.Errorf("its decisions snapshot %s cannot be read: %v", snap, err)
+		}
+		if meta.String != b.runID {
+			return "", fmt.Errorf("its decisions snapshot %s names run %q, not run %s", snap, meta.String, b.runID)
 		}
 		if err := checkBaseRunID(ctx, db, b.runID, snap); err != nil {
 			return "", err
