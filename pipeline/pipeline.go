@@ -322,7 +322,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 
 	t = a.now()
 	a.opts.progress("decide", 3)
-	if err := decide(ctx, db, a.policy, a.opts.AsOf, log); err != nil {
+	if err := decide(ctx, db, a.policy, a.opts.AsOf, a.res.Rounds, log); err != nil {
 		return nil, err
 	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE paid_yuan > 0),
