@@ -44,7 +44,7 @@ commands:
   validate  load a batch and report what would load and what would be quarantined; publish nothing
   policy    print the embedded policy (--year 2022) or check an edited copy (--policy FILE)
   query     run SQL against a published database and print CSV: awards query --db FILE "SQL"
-  explain   every rule's outcome for one enterprise: awards explain --db FILE CODE
+  explain   every rule's outcome for one enterprise: awards explain [--lang zh|en] --db FILE CODE
   schema    print the documented schema of the database
   check     run staff-written cases: awards check --cases FILE | --template FILE
   gen       write a synthetic batch: awards gen --enterprises N --out DIR [--seed S] (or --demo)
