@@ -12,7 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/bjgjj/awards/display"
+	"github.com/bjgjj/awards/reports/display"
 )
 
 // ExplainOptions tune [Explain].
