@@ -319,7 +319,7 @@ func TestTextsVerbatimOrFolded(t *testing.T) {
 // Totals and notes are skipped and counted, never quarantined or loaded; an error value is never one.
 func TestTotalsAndNotesAreSkipped(t *testing.T) {
 	dir := t.TempDir()
-	c1, c2, c3 := codeN(t, 1), codeN(t, 2), codeN(t, 3)
+	c1, c2, c3, c4 := codeN(t, 1), codeN(t, 2), codeN(t, 3), codeN(t, 4)
 	writeXLSX(t, filepath.Join(dir, "失信.xlsx"), xsheet{name: "名单", rows: [][]any{
 		{"严重失信主体名单"},
 		{"序号", "统一社会信用代码", "单位名称", "列入日期"}, // 2
@@ -337,14 +337,19 @@ func TestTotalsAndNotesAreSkipped(t *testing.T) {
 		{"打印时间：2023-01-05"},                // 14
 		{"说明：列入日期为认定日期"},                   // 15
 		{"备注"},                             // 16
+		{"序号", "统一社会信用代码", "单位名称", "列入日期"}, // 17: the header again, as page breaks print it
+		{5, "注" + c4, "戊公司", "2021-07-05"}, // 18: a code behind a note marker is not a note
 	}})
 	b := mustLoad(t, dir, Options{})
 	r := reportFor(t, b, "失信.xlsx", "名单", Dishonesty)
-	if diff := cmp.Diff(SheetReport{SourceFile: "失信.xlsx", SourceSheet: "名单", Kind: Dishonesty, RowsRead: 13, Loaded: 3,
-		Quarantined: 1, SkippedTotals: 9}, r); diff != "" {
+	if diff := cmp.Diff(SheetReport{SourceFile: "失信.xlsx", SourceSheet: "名单", Kind: Dishonesty, RowsRead: 14, Loaded: 3,
+		Quarantined: 2, SkippedTotals: 9}, r); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}
 	if q := quarantineAt(t, b, Dishonesty, "失信.xlsx", "名单", 6); q.Reason != "error_value" || q.CreditCode != "" {
+		t.Errorf("quarantine %+v", q)
+	}
+	if q := quarantineAt(t, b, Dishonesty, "失信.xlsx", "名单", 18); q.Reason != "bad_code" || q.CreditCode != "" {
 		t.Errorf("quarantine %+v", q)
 	}
 	for _, row := range []int{3, 4, 7} {

@@ -341,9 +341,9 @@ func (l *loader) hashRow(p *plan, po *planOut, tuple *[]byte) {
 // classify tells whether a row is blank or a total (or note) row, which are not read as data, as rowClass
 // does, and then settles what only the kinds can: an error value or a formula without a value makes a row
 // a data row (to be quarantined) when it is in a column the kinds read (a formula: in any column), and
-// never lets it pass as a total; a row whose code column holds a readable credit code is an enterprise
-// whatever its first text cell says (a name may begin 注 or 审核); a row the reader could not split is
-// never a total; and an unfilled line of a resolutions sheet (the 待复核 sheet of a roster) is blank.
+// never lets it pass as a total; a row holding a readable credit code is an enterprise whatever its first
+// text cell says (a name may begin 注 or 审核); a row the reader could not split is never a total; and an
+// unfilled line of a resolutions sheet (the 待复核 sheet of a roster) and a repeat of the header are blank.
 func classify(plans []plan, sd *sheetData, idx int, r *sheetRow) (blank, total bool) {
 	blank, total, errs := rowClass(*r)
 	if r.bad != "" {
@@ -361,7 +361,7 @@ func classify(plans []plan, sd *sheetData, idx int, r *sheetRow) (blank, total b
 		}
 		return false, true
 	}
-	return unfilledResolution(plans, r), false
+	return unfilledResolution(plans, r) || isHeaderRepeat(plans, r), false
 }
 
 // errorInReadColumn reports an error value in a column some plan reads.
@@ -376,7 +376,10 @@ func errorInReadColumn(plans []plan, r *sheetRow) bool {
 	return false
 }
 
-// codeReadable reports a valid credit code in the code column of some plan.
+// codeReadable reports a row that names an enterprise although its first text cell is a marker: a valid
+// credit code in the code column of some plan, or a valid credit code (check digit included) anywhere in
+// the row (注9111… in the code cell): a total or note never holds one, and a list row lost as a note could
+// pay an enterprise it excludes. Such a row is read as data, and quarantined when it cannot be.
 func codeReadable(plans []plan, sd *sheetData, idx int, r *sheetRow) bool {
 	for i := range plans {
 		if b := plans[i].binding(fCode); b != nil {
@@ -385,7 +388,49 @@ func codeReadable(plans []plan, sd *sheetData, idx int, r *sheetRow) bool {
 			}
 		}
 	}
+	for _, c := range r.cells {
+		if holdsCreditCode(c) {
+			return true
+		}
+	}
 	return false
+}
+
+// holdsCreditCode reports an 18-character run of the GB 32100 alphabet in a cell that is a credit code
+// with a valid check digit.
+func holdsCreditCode(cell string) bool {
+	t := strings.ToUpper(compact(cell))
+	run := 0
+	for i := 0; i <= len(t); i++ {
+		if i < len(t) && strings.IndexByte(parse.USCCAlphabet, t[i]) >= 0 {
+			run++
+			continue
+		}
+		if run == 18 && USCCCheckOK(t[i-18:i]) {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+// isHeaderRepeat reports a row that repeats the header's texts in every column a plan reads by a header
+// of its own (exports that print the header again on every page): a header row, not data, so it is not
+// read.
+func isHeaderRepeat(plans []plan, r *sheetRow) bool {
+	n := 0
+	for i := range plans {
+		for _, b := range plans[i].bound {
+			if b.col.role != subNone {
+				continue
+			}
+			if compact(cellAt(*r, b.col.idx)) != compact(b.col.own) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // unfilledResolution reports a row of a resolutions sheet whose 结论, 核定金额, 复核人 and 复核日期 are all
