@@ -61,8 +61,9 @@ type plan struct {
 type binding struct {
 	id    string
 	col   column
-	unit  unit // money fields only
-	shift int  // unit.shift(), for money fields
+	unit  unit   // money fields only
+	shift int    // unit.shift(), for money fields
+	own   string // the column's own header cell, compacted: a data row repeating it is the header again
 }
 
 // binding returns the field's binding, nil when the sheet has no column for it.
@@ -283,7 +284,7 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 	}
 	for _, f := range s.fields {
 		if c, ok := p.cols[f.id]; ok && p.binding(f.id) == nil {
-			p.bound = append(p.bound, binding{id: f.id, col: c, unit: p.units[f.id], shift: p.units[f.id].shift()})
+			p.bound = append(p.bound, binding{id: f.id, col: c, unit: p.units[f.id], shift: p.units[f.id].shift(), own: compact(c.own)})
 		}
 	}
 	return p

@@ -632,7 +632,7 @@ func TestRowsTheReaderCouldNotSplit(t *testing.T) {
 			}
 			s, _ := specFor(Affiliates)
 			p := m.makePlan(s, sd.rows, h)
-			blank, total := classify([]plan{p}, sd, 1, &sd.rows[1])
+			blank, total := classify([]plan{p}, &sd.rows[1])
 			if blank != tc.blank || total {
 				t.Fatalf("blank %v, total %v; want blank %v", blank, total, tc.blank)
 			}

@@ -442,7 +442,7 @@ func FuzzDetectHeader(f *testing.F) {
 				continue // the sheet stops the run: no row of it is read
 			}
 			for idx := h.dataStart; idx < len(rows); idx++ {
-				if blank, total := classify([]plan{p}, sd, idx, &rows[idx]); blank || total {
+				if blank, total := classify([]plan{p}, &rows[idx]); blank || total {
 					continue
 				}
 				vals, probs := p.convert("f.xlsx", "Sheet1", sd, idx)

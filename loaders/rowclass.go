@@ -161,8 +161,8 @@ func hasNoValueCell(r *sheetRow) bool {
 // so much that a cell of a megabyte is copied into the database and the workbooks (a 1 MB name once
 // crashed the run).
 const (
-	maxRawValue = 500
-	maxRawRow   = 2000
+	maxRawValue = 200
+	maxRawRow   = 1000
 )
 
 // clip shortens s to at most n characters, marking the cut with the length it had.

@@ -309,7 +309,7 @@ func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk
 	for j, job := range c.jobs {
 		num := nums[start:ends[j]]
 		start = ends[j]
-		if c.blank[j], c.total[j] = classify(plans, sd, job.idx, &job.row); c.blank[j] || c.total[j] {
+		if c.blank[j], c.total[j] = classify(plans, &job.row); c.blank[j] || c.total[j] {
 			continue
 		}
 		for i := range plans {
@@ -344,7 +344,7 @@ func (l *loader) hashRow(p *plan, po *planOut, tuple *[]byte) {
 // never lets it pass as a total; a row holding a readable credit code is an enterprise whatever its first
 // text cell says (a name may begin 注 or 审核); a row the reader could not split is never a total; and an
 // unfilled line of a resolutions sheet (the 待复核 sheet of a roster) and a repeat of the header are blank.
-func classify(plans []plan, sd *sheetData, idx int, r *sheetRow) (blank, total bool) {
+func classify(plans []plan, r *sheetRow) (blank, total bool) {
 	blank, total, errs := rowClass(*r)
 	if r.bad != "" {
 		return blank && !errs && !hasNoValueCell(r), false
@@ -356,7 +356,7 @@ func classify(plans []plan, sd *sheetData, idx int, r *sheetRow) (blank, total b
 		}
 		return true, false
 	case total:
-		if (errs && errorInReadColumn(plans, r)) || codeReadable(plans, sd, idx, r) {
+		if (errs && errorInReadColumn(plans, r)) || codeReadable(plans, r) {
 			return false, false
 		}
 		return false, true
@@ -380,7 +380,7 @@ func errorInReadColumn(plans []plan, r *sheetRow) bool {
 // credit code in the code column of some plan, or a valid credit code (check digit included) anywhere in
 // the row (注9111… in the code cell): a total or note never holds one, and a list row lost as a note could
 // pay an enterprise it excludes. Such a row is read as data, and quarantined when it cannot be.
-func codeReadable(plans []plan, sd *sheetData, idx int, r *sheetRow) bool {
+func codeReadable(plans []plan, r *sheetRow) bool {
 	for i := range plans {
 		if b := plans[i].binding(fCode); b != nil {
 			if _, err := parse.CreditCode(identifier(cellAt(*r, b.col.idx))); err == nil {
@@ -424,7 +424,7 @@ func isHeaderRepeat(plans []plan, r *sheetRow) bool {
 			if b.col.role != subNone {
 				continue
 			}
-			if compact(cellAt(*r, b.col.idx)) != compact(b.col.own) {
+			if compact(cellAt(*r, b.col.idx)) != b.own {
 				return false
 			}
 			n++
