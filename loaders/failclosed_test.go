@@ -650,3 +650,32 @@ func TestRowsTheReaderCouldNotSplit(t *testing.T) {
 		})
 	}
 }
+
+// A quarantined row names its enterprise whenever its code can be read, and an affiliates row its group,
+// in the form affiliates.group_id holds it; its raw row is the cells as read.
+func TestQuarantinedRowsNameTheirEnterpriseAndGroup(t *testing.T) {
+	dir := t.TempDir()
+	c1 := codeN(t, 1)
+	writeCSV(t, filepath.Join(dir, "关联.csv"), "utf-8", "统一社会信用代码,集团编号,备注",
+		c1+",ＪＴ－０００１,",          // 2
+		c1+",JT-0002,",          // 3: the same code in another group: both are duplicates
+		"9.11101E+17,ＪＴ－０００３,x", // 4: a code Excel mangled
+		"MA01AB3C4,JT-0004,",    // 5: a 组织机构代码 no enterprise of the (absent) register holds
+	)
+	b := mustLoad(t, dir, Options{})
+	for _, tc := range []struct {
+		row                 int
+		reason, code, group string
+		raw                 string
+	}{
+		{2, "duplicate", c1, "JT-0001", ""},
+		{3, "duplicate", c1, "JT-0002", ""},
+		{4, "bad_code", "", "JT-0003", "9.11101E+17\tＪＴ－０００３\tx"},
+		{5, "bad_code", "", "JT-0004", "MA01AB3C4\tJT-0004\t"},
+	} {
+		q := quarantineAt(t, b, Affiliates, "关联.csv", "", tc.row)
+		if q.Reason != tc.reason || q.CreditCode != tc.code || q.Group != tc.group || (tc.raw != "" && q.RawRow != tc.raw) {
+			t.Errorf("row %d: %+v, want %s, code %q, group %q, raw %q", tc.row, q, tc.reason, tc.code, tc.group, tc.raw)
+		}
+	}
+}

@@ -113,8 +113,8 @@ type loader struct {
 	sheetSeq  []int // per report: the sheet it reads
 	checkFail []int // per report: rows given to the sink whose credit code fails its check digit
 
-	// List rows naming their enterprise by a 组织机构代码, see stream.go.
-	orgs orgState
+	// What names the enterprise or group of a row beyond the row itself, see stream.go.
+	naming rowNaming
 }
 
 func (l *loader) warn(format string, args ...any) {

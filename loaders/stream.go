@@ -250,10 +250,10 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 					rep.Quarantined++
 					q := quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs, job.row.cells)
 					if po.org != "" {
-						l.orgs.quarantined = append(l.orgs.quarantined, orgRow{quarantine: len(l.b.Quarantine), org: po.org})
+						l.naming.quarantined = append(l.naming.quarantined, orgRow{quarantine: len(l.b.Quarantine), org: po.org})
 					}
 					if p.spec.kind == Enterprises && q.CreditCode != "" {
-						l.orgs.register.add(q.CreditCode) // a register row kept out still names its enterprise
+						l.naming.register.add(q.CreditCode) // a register row kept out still names its enterprise
 					}
 					l.b.Quarantine = append(l.b.Quarantine, q)
 					continue
@@ -262,7 +262,7 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 					// Held back until the register is known: the row goes to the sink then, with the credit
 					// code it names (resolveOrgCodes).
 					b := p.binding(fCode)
-					l.orgs.held = append(l.orgs.held, orgRow{report: reports[i], plan: p, row: job.row.num, po: *po, org: po.org,
+					l.naming.held = append(l.naming.held, orgRow{report: reports[i], plan: p, row: job.row.num, po: *po, org: po.org,
 						raw: cellAt(job.row, b.col.idx), cells: job.row.cells})
 					continue
 				}
@@ -511,8 +511,16 @@ func (l *loader) accept(report int, p *plan, srcRow int, po *planOut) error {
 	if len(kr.ranges) == 0 || kr.ranges[len(kr.ranges)-1].report != report {
 		kr.ranges = append(kr.ranges, ordRange{start: ord, report: report})
 	}
-	if k == Enterprises {
-		l.orgs.register.add(po.vals[p.code])
+	switch k {
+	case Enterprises:
+		l.naming.register.add(po.vals[p.code])
+	case Affiliates:
+		// The group of every affiliates row, by ordinal: a quarantined duplicate names its group (the list
+		// is short, unlike the figures, whose keys carry nothing but hashes).
+		if l.naming.affGroups == nil {
+			l.naming.affGroups = map[uint32]string{}
+		}
+		l.naming.affGroups[ord] = po.vals[slices.Index(p.names, "group_id")]
 	}
 	same := po.same &^ failBit
 	if po.fail {
@@ -549,12 +557,14 @@ func (kr *kindRows) reportOf(ord uint32) int {
 	return kr.ranges[i].report
 }
 
-// orgState is what settling the list rows that name their enterprise by a 组织机构代码 needs: the register's
-// codes and the rows waiting for them.
-type orgState struct {
+// rowNaming is what naming the enterprise (or group) of a row needs beyond the row itself: for the list
+// rows that name their enterprise by a 组织机构代码, the register's codes and the rows waiting for them; for
+// quarantined affiliates duplicates, the group of each affiliates row by ordinal.
+type rowNaming struct {
 	register    registerIndex
 	held        []orgRow
 	quarantined []orgRow
+	affGroups   map[uint32]string
 }
 
 // registerIndex finds the enterprises of the register by the 组织机构代码 their credit codes hold at
@@ -611,9 +621,9 @@ type orgRow struct {
 // credit code. A quarantined row gets the credit code the same way, or bad_code added to its reasons.
 func (l *loader) resolveOrgCodes() error {
 	var tuple []byte
-	for i := range l.orgs.held {
-		h := &l.orgs.held[i]
-		code, ok := l.orgs.register.lookup(h.org)
+	for i := range l.naming.held {
+		h := &l.naming.held[i]
+		code, ok := l.naming.register.lookup(h.org)
 		if !ok {
 			rep := &l.b.Reports[h.report]
 			rep.Quarantined++
@@ -632,10 +642,10 @@ func (l *loader) resolveOrgCodes() error {
 			return fmt.Errorf("%s: %w", sheetLabel(rep.SourceFile, rep.SourceSheet), err)
 		}
 	}
-	l.orgs.held = nil
-	for _, o := range l.orgs.quarantined {
+	l.naming.held = nil
+	for _, o := range l.naming.quarantined {
 		q := &l.b.Quarantine[o.quarantine]
-		if code, ok := l.orgs.register.lookup(o.org); ok {
+		if code, ok := l.naming.register.lookup(o.org); ok {
 			q.CreditCode = code
 		} else if !slices.Contains(strings.Split(q.Reason, ";"), "bad_code") {
 			q.Reason += ";bad_code"
@@ -709,7 +719,7 @@ func (l *loader) resolveDuplicates() error {
 			rep := &l.b.Reports[d.report]
 			rep.Quarantined++
 			qs = append(qs, quar{seq: l.sheetSeq[d.report], row: d.row, report: d.report, q: Quarantined{
-				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind, CreditCode: code,
+				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind, CreditCode: code, Group: l.naming.affGroups[d.ord],
 				Column: strings.Join(s.key, ","), RawValue: d.keyRaw, Reason: "duplicate"}})
 		}
 	}

@@ -110,3 +110,27 @@ func TestValidateStrictAndTheVerdict(t *testing.T) {
 		t.Errorf("validate --max-quarantine-share 0.2 exited %d: %s", code, lastLines(stderr, 1))
 	}
 }
+
+// A 列入日期 written only to the month is read as the first day it can mean (rules.md "Holds"): an
+// enterprise listed "2021年8月" is refused, where the loader once quarantined the row and paid it.
+func TestMonthOnlyListingDateRefuses(t *testing.T) {
+	paid := queryCSV(t, filepath.Join(demoRun(t), "awards.duckdb"),
+		`SELECT credit_code FROM decisions WHERE paid_yuan > 0 ORDER BY credit_code LIMIT 1`)
+	if len(paid) < 2 {
+		t.Fatal("the demo pays no one")
+	}
+	code := paid[1][0]
+	batch := writeDemoBatch(t)
+	if err := os.WriteFile(filepath.Join(batch, "失信补充.csv"), []byte("统一社会信用代码,列入日期\n"+code+",2021年8月\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, stderr, code := awards(t, "run", "--input", batch, "--out", out); code != 0 {
+		t.Fatalf("run exited %d: %s", code, lastLines(stderr, 3))
+	}
+	got := queryCSV(t, filepath.Join(out, "awards.duckdb"), `SELECT count(*), count(*) FILTER (WHERE paid_yuan > 0),
+		count(*) FILTER (WHERE reasons LIKE '%serious_dishonesty%') FROM decisions WHERE credit_code = '`+code+`'`)
+	if n := got[1]; n[0] == "0" || n[1] != "0" || n[2] != n[0] {
+		t.Errorf("%s: %s decisions, %s paid, %s refused for serious_dishonesty; want every one refused", code, n[0], n[1], n[2])
+	}
+}
