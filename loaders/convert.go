@@ -536,7 +536,7 @@ func (r *rowReader) money(id string) string {
 		r.fail(c, raw, "unknown_unit")
 		return ""
 	}
-	if r.percentCell(b.col.idx, raw) {
+	if r.notAFigureCell(b.col.idx, raw) {
 		r.fail(c, raw, "bad_number")
 		return ""
 	}
@@ -556,10 +556,12 @@ func (r *rowReader) money(id string) string {
 	return d.Mul(u.factor).StringFixed(2)
 }
 
-// percentCell reports a number cell formatted as a percentage (0.15 shown as 15%): in a money or headcount
-// column it is a ratio, not the figure (inputs.md "Fail closed": bad_number).
-func (r *rowReader) percentCell(col int, raw string) bool {
-	return r.row.flag(col)&cellPctFmt != 0 && r.row.flag(col)&cellTyped == 0 && parse.Fold(raw) != ""
+// notAFigureCell reports a number cell formatted as a percentage (0.15 shown as 15%): in a money or headcount
+// column it is a ratio, not the figure (inputs.md "Fail closed": bad_number). So is a date cell: what the
+// person saw there was a date (2022-01-01), and its serial (44562) is no figure.
+func (r *rowReader) notAFigureCell(col int, raw string) bool {
+	f := r.row.flag(col)
+	return (f&cellPctFmt != 0 && f&cellTyped == 0 && parse.Fold(raw) != "") || r.sd.isDate(r.idx, &r.row, col)
 }
 
 // date1904Offset is the number of days between the 1900 and 1904 date systems' serial 0.
@@ -906,7 +908,7 @@ func (r *rowReader) persons() string {
 	if !ok {
 		return ""
 	}
-	if r.percentCell(c.idx, raw) {
+	if r.notAFigureCell(c.idx, raw) {
 		r.fail(c, raw, "bad_number")
 		return ""
 	}

@@ -167,6 +167,8 @@ func TestCellsThatCannotBeRead(t *testing.T) {
 		{name: "a full-width percentage in the figure", ref: "E3", cell: "１５％", want: verdict{"bad_number", c2, ""}},
 		{name: "a number formatted as a percentage in the figure", ref: "E3", cell: xcustom{0.15, "0%"},
 			want: verdict{"bad_number", c2, ""}},
+		{name: "a date in the figure", ref: "E3", cell: xdate(time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)),
+			want: verdict{"bad_number", c2, ""}},
 		{name: "a figure of 501 characters", ref: "E3", cell: strings.Repeat("1", 501), want: verdict{"value_too_long", c2, ""}},
 		{name: "a megabyte in a column the kind does not read", ref: "C3", cell: long},
 	} {
