@@ -181,7 +181,9 @@ func TestFileTypesAreDecidedByContent(t *testing.T) {
 		b, _ := os.ReadFile(p)
 		return b
 	}
-	csvText := func(*testing.T) []byte { return []byte("统一社会信用代码,集团编号\r\n" + codeN(t, 3) + ",G2\r\n") }
+	csvText := func(*testing.T) []byte {
+		return []byte("统一社会信用代码,集团编号\r\n" + codeN(t, 3) + ",G2\r\n")
+	}
 	wantExtra := [][]string{{codeN(t, 3), "G2"}}
 	for _, tc := range []struct {
 		name, file string
@@ -232,7 +234,9 @@ func TestFileTypesAreDecidedByContent(t *testing.T) {
 			return zipOf(t, "[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document/>")
 		}, nil, nil, true},
 		{"an image is skipped", "盖章.png", func(*testing.T) []byte { return []byte("\x89PNG\r\n\x1a\n\x00\x00") }, nil, nil, true},
-		{"a readme .txt is skipped", "说明.txt", func(*testing.T) []byte { return []byte("本批次数据由统计局提供。\n如有疑问请联系。\n") }, nil, nil, true},
+		{"a readme .txt is skipped", "说明.txt", func(*testing.T) []byte {
+			return []byte("本批次数据由统计局提供。\n如有疑问请联系。\n")
+		}, nil, nil, true},
 		{"a markdown note is skipped", "README.md", func(*testing.T) []byte { return []byte("# 说明\n") }, nil, nil, true},
 		{"a workbook under another name is skipped", "关联2.xlsx.bak", xlsx, nil, nil, true},
 		{"a hidden file is skipped", ".DS_Store", func(*testing.T) []byte { return []byte("\x00\x00\x00\x01Bud1") }, nil, nil, true},
