@@ -27,8 +27,16 @@ const batchFile = "batch.toml"
 // SheetReports (one per kind, each reconciling on its own, each counting every row of the sheet), and a
 // row that cannot be used is quarantined once per kind. InputFile.Rows counts such a row once.
 func LoadDir(dir string, opts Options) (*Batch, error) {
+	return loadDir(dir, opts, memSheetBudget)
+}
+
+// loadDir is LoadDir with the sheet XML a workbook may hold in memory given (tests read with 0: every
+// sheet in two passes).
+func loadDir(dir string, opts Options, memBudget uint64) (*Batch, error) {
 	c := &collectSink{blocks: map[Kind][][][]string{}}
-	b, err := LoadDirTo(dir, opts, c)
+	l := newLoader(dir, opts, c)
+	l.memBudget = memBudget
+	b, err := l.load()
 	if err != nil {
 		return nil, err
 	}
@@ -47,12 +55,22 @@ func LoadDir(dir string, opts Options) (*Batch, error) {
 // read, so some rows the sink received must not be loaded after all; Batch.Excluded lists them by
 // ordinal. Everything else (reports, quarantine, files, warnings) is as LoadDir returns it.
 func LoadDirTo(dir string, opts Options, sink RowSink) (*Batch, error) {
+	return newLoader(dir, opts, sink).load()
+}
+
+func newLoader(dir string, opts Options, sink RowSink) *loader {
+	return &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Excluded: map[Kind][]int{}}, seen: map[string]bool{},
+		sink: sink, kinds: map[Kind]*kindRows{}, seeds: [3]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()},
+		memBudget: memSheetBudget}
+}
+
+// load reads the folder: LoadDirTo.
+func (l *loader) load() (*Batch, error) {
+	dir := l.dir
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %v", ErrNoInput, err)}
 	}
-	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Excluded: map[Kind][]int{}}, seen: map[string]bool{},
-		sink: sink, kinds: map[Kind]*kindRows{}, seeds: [3]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()}}
 	if err := l.readOverrides(); err != nil {
 		return nil, err
 	}
@@ -87,6 +105,7 @@ type loader struct {
 	overrides map[string]Kind // batch.toml [files]: "file" or "file#sheet" → kind
 	seen      map[string]bool // "file#sheet" of every sheet read, for batch.toml's warnings
 	sink      RowSink
+	memBudget uint64 // sheet XML a workbook may hold in memory (memSheetBudget)
 	// Duplicate resolution and the check-digit count, see stream.go.
 	kinds     map[Kind]*kindRows
 	dups      []dupRow
@@ -279,7 +298,11 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 		ins = []*sheetIn{{sd: &sheetData{rows: head, encoding: enc}, pending: pending, src: src}}
 	} else {
 		var err error
-		if ins, err = openSheets(data, l.opts.MaxXLSXBytes); err != nil {
+		if ins, err = openSheets(data, l.opts.MaxXLSXBytes, l.memBudget); err != nil {
+			var sp *sheetProblem
+			if errors.As(err, &sp) {
+				return &FileError{File: name, Sheet: sp.sheet, Err: sp.err}
+			}
 			return &FileError{File: name, Err: err}
 		}
 	}

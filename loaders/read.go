@@ -10,19 +10,22 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Size limits of the zip-bomb guard. An .xlsx is a zip archive whose parts can expand a thousandfold, so
-// the declared size of every part is checked before excelize unzips anything.
+// Size limits of the zip-bomb guard (inputs.md "Fail closed": a part that inflates beyond 1 GiB and 100
+// times its compressed size stops the run as a zip bomb). Every part's declared size is checked before
+// anything is inflated; Go's zip reader refuses a part that inflates beyond its declared size, so the
+// declaration bounds what is inflated. Below the bomb line a part of any size is read: the sheet reader
+// streams (sheetxml.go), so memory does not grow with a sheet's size.
 const (
-	// defaultMaxPartBytes bounds one uncompressed part (a worksheet or the shared strings) when
-	// Options.MaxXLSXBytes is 0. A sheet at Excel's 1,048,576-row limit is ~340 MiB for the register's
-	// six columns and can pass 1 GiB for wide ones; the streaming reader (sheetxml.go) never holds the
-	// inflated XML, so the bound only has to stop a bomb, not protect memory.
-	defaultMaxPartBytes = 2 << 30
-	// totalPartsFactor bounds the whole uncompressed workbook at this many times the part limit
-	// (1 GiB by default); excelize enforces it while unzipping (UnzipSizeLimit).
+	bombBytes = 1 << 30 // a part larger than this …
+	bombRatio = 100     // … and this many times its compressed size is a zip bomb
+	// maxSharedStrings bounds the shared-string table, which is held in memory (cells refer to it by
+	// index): a national register's (a million names) is about 60 MiB of XML.
+	maxSharedStrings = 256 << 20
+	// totalPartsFactor bounds the whole uncompressed workbook at this many times Options.MaxXLSXBytes,
+	// when that is set.
 	totalPartsFactor = 4
 	// memoryPartBytes is excelize's own threshold above which a worksheet is unzipped to a temporary
-	// file rather than held in memory (its default, 16 MiB).
+	// file rather than held in memory (its default, 16 MiB); excelize reads workbooks only in tests.
 	memoryPartBytes = 16 << 20
 )
 
@@ -82,7 +85,7 @@ func (sd *sheetData) isNumber(idx int, r *sheetRow, col int) bool {
 // every column under it, and date cells are told apart by their number format.
 func readXLSX(data []byte, maxPart int64) ([]*sheetData, error) {
 	if maxPart <= 0 {
-		maxPart = defaultMaxPartBytes
+		maxPart = 2 << 30
 	}
 	if err := checkZipParts(data, maxPart); err != nil {
 		return nil, err

@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -37,11 +39,11 @@ func readXLSXStream(data []byte, maxPart int64) ([]*sheetData, error) {
 		}
 		zf := parts[sh.part]
 		if zf == nil {
-			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+			return nil, &sheetProblem{sheet: sh.name, err: unreadable("the workbook lists the sheet but its part %s is missing, so it was damaged; export the file again", sh.part)}
 		}
 		sd, err := bk.readSheet(zf, sh.name)
 		if err != nil {
-			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, sh.name, err)
+			return nil, &sheetProblem{sheet: sh.name, err: asProblem(err)}
 		}
 		out = append(out, sd)
 	}
@@ -53,45 +55,70 @@ func chartSheet(bk *book, name string) *sheetData {
 		dateCell: func(int, int) bool { return false }, numberCell: func(int, int) bool { return false }}
 }
 
-// openXLSX checks the zip-bomb limits and reads the workbook structure.
+// openXLSX checks the zip-bomb limits and reads the workbook structure. maxPart, when above 0, also
+// bounds every part's declared size at maxPart and their sum at totalPartsFactor × maxPart
+// (Options.MaxXLSXBytes).
 func openXLSX(data []byte, maxPart int64) (*book, map[string]*zip.File, error) {
-	if maxPart <= 0 {
-		maxPart = defaultMaxPartBytes
-	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
+		return nil, nil, unreadable("it is damaged: its zip directory cannot be read (%v), so it was cut short or altered; copy or export the file again", err)
 	}
 	// The zip-bomb guard: every part's declared size, and their sum, are bounded before anything is
 	// inflated. Go's zip reader refuses a part that inflates beyond its declared size.
 	parts := map[string]*zip.File{}
 	var total uint64
 	for _, zf := range zr.File {
-		if zf.UncompressedSize64 > uint64(maxPart) {
-			return nil, nil, fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
-				zf.Name, zf.UncompressedSize64, maxPart)
+		size := zf.UncompressedSize64
+		if zipBomb(zf) {
+			return nil, nil, unreadable("part %s would inflate from %s to %s (more than %d times), a zip bomb, not an export; get the file again from the system that exports it",
+				zf.Name, byteSize(zf.CompressedSize64), byteSize(size), bombRatio)
 		}
-		total += zf.UncompressedSize64
+		if maxPart > 0 && size > uint64(maxPart) {
+			return nil, nil, unreadable("part %s would unzip to %d bytes, over the limit of %d", zf.Name, size, maxPart)
+		}
+		total += size
 		parts[strings.TrimPrefix(zf.Name, "/")] = zf
 	}
-	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
-		return nil, nil, fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
+	if limit := uint64(maxPart) * totalPartsFactor; maxPart > 0 && total > limit {
+		return nil, nil, unreadable("the workbook would unzip to %d bytes, over the limit of %d", total, limit)
 	}
 	bk, err := openBook(parts)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, nil, asProblem(err)
 	}
 	if len(bk.sheets) == 0 {
-		return nil, nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+		return nil, nil, unreadable("the workbook has no worksheet; export the data again")
 	}
 	return bk, parts, nil
+}
+
+// zipBomb tells a part that would inflate beyond bombBytes and bombRatio times its compressed size.
+func zipBomb(zf *zip.File) bool {
+	c := zf.CompressedSize64
+	return zf.UncompressedSize64 > bombBytes && c <= math.MaxUint64/bombRatio && zf.UncompressedSize64 > bombRatio*c
+}
+
+// byteSize writes a size for a person: 2.0 GiB, 3.5 MiB, 812 bytes.
+func byteSize(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // openSheets opens every sheet of a workbook for streaming: each sheet's first rows (enough for header
 // recognition, see readHead) are read, with merged ranges filled, and the rest is left to stream. The
 // merged ranges come after the rows in the XML, so a first pass over the sheet finds them (inflating only,
 // no parsing). A sheet whose merged ranges reach beyond its first rows is read whole, as before.
-func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
+//
+// memBudget is how much sheet XML the workbook may hold in memory (memSheetBudget; tests pass 0 to read
+// every sheet in two passes).
+func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error) {
 	bk, parts, err := openXLSX(data, maxPart)
 	if err != nil {
 		return nil, err
@@ -100,7 +127,7 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 	var inMemory uint64 // sheet XML held in memory, within memSheetBudget
 	fail := func(name string, err error) ([]*sheetIn, error) {
 		closeSheets(out)
-		return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+		return nil, &sheetProblem{sheet: name, err: asProblem(err)}
 	}
 	for _, sh := range bk.sheets {
 		if sh.chart {
@@ -109,15 +136,14 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		}
 		zf := parts[sh.part]
 		if zf == nil {
-			closeSheets(out)
-			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+			return fail(sh.name, unreadable("the workbook lists the sheet but its part %s is missing, so it was damaged; export the file again", sh.part))
 		}
 		// The first pass runs beside the reading of the sheet's first rows (and, while it lasts, the read-ahead
 		// of the rows after them); its error, when it has one, is the one reported, as when it ran first.
 		// A sheet within the memory budget is inflated once: the first pass and the rows read the same
 		// buffer.
 		var inf *inflated
-		if size := zf.UncompressedSize64; size <= memSheetBudget-inMemory {
+		if size := zf.UncompressedSize64; inMemory+size <= memBudget {
 			if inf, err = startInflate(zf); err != nil {
 				return fail(sh.name, err)
 			}
@@ -232,7 +258,7 @@ func mergesWithin(ms []excelize.MergeCell, head []sheetRow) bool {
 // <sheetData>. known is false when the end of <sheetData> was not found (a malformed sheet: the caller
 // reads it whole).
 func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
-	rc, err := zf.Open()
+	rc, err := openPart(zf)
 	if err != nil {
 		return nil, false, err
 	}
@@ -242,18 +268,20 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 	var tail []byte
 	carried := 0
 	for {
-		n, rerr := io.ReadFull(rc, buf[carried:])
+		// Read to the very end of the part, so that its size and checksum are verified (archive/zip
+		// checks them on the read that reaches the end); an io.ErrUnexpectedEOF from the part is damage.
+		n, rerr := readFull(rc, buf[carried:])
 		chunk := buf[:carried+n]
 		if i := lastSheetDataEnd(chunk); i >= 0 {
 			tail, known = append(tail[:0], chunk[i:]...), true
 		} else if known {
 			tail = append(tail, buf[carried:carried+n]...)
 		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
-			return nil, false, rerr
+			return nil, false, partError(zf.Name, rerr)
 		}
 		// The carried bytes are in tail already when the end was found; a tag found again in them resets it.
 		carried = copy(buf, chunk[len(chunk)-keep:])
@@ -265,6 +293,21 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 		return nil, false, err
 	}
 	return ms, true, nil
+}
+
+// readFull reads into b until it is full or the reader ends; it returns io.EOF only with the reader's own
+// end (unlike io.ReadFull, which turns an early end into io.ErrUnexpectedEOF, the error archive/zip gives
+// a part cut short).
+func readFull(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // lastSheetDataEnd returns the index just after the last </sheetData> (with or without a namespace
@@ -365,7 +408,7 @@ func openBook(parts map[string]*zip.File) (*book, error) {
 	}
 	if sstPart != "" && parts[sstPart] != nil {
 		if bk.sst, err = readSharedStrings(parts[sstPart]); err != nil {
-			return nil, fmt.Errorf("%s: %w", sstPart, err)
+			return nil, err
 		}
 	}
 	return bk, nil
@@ -400,13 +443,28 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 	if zf == nil {
 		return fmt.Errorf("part %s missing", name)
 	}
-	rc, err := zf.Open()
+	rc, err := openPart(zf)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return partError(name, err)
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return unreadable("part %s ends before its XML does, so the file was cut off; export it again", name)
+		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) && se.Msg == "unexpected EOF" {
+			return unreadable("part %s ends before its XML does, so the file was cut off; export it again", name)
+		}
+		if errors.As(err, &se) {
+			return unreadable("part %s is not well-formed XML (%v), so the file is damaged; export it again", name, err)
+		}
+		return partError(name, err)
+	}
+	// The decoder stops at the end of the root element: the rest is read so that the part's size and
+	// checksum are verified.
+	if _, err := io.Copy(io.Discard, rc); err != nil {
+		return partError(name, err)
 	}
 	return nil
 }
@@ -456,9 +514,13 @@ func builtinNumFmt(id int) bool {
 // readSharedStrings reads the shared-string table: the text of each <si>, its rich-text runs joined,
 // phonetic runs (<rPh>) left out, _xHHHH_ escapes decoded as excelize does.
 func readSharedStrings(zf *zip.File) ([]string, error) {
-	rc, err := zf.Open()
+	if zf.UncompressedSize64 > maxSharedStrings {
+		return nil, unreadable("its shared strings (part %s) take %s, more than the %s the loader holds in memory; save each sheet as .csv, or split the workbook",
+			zf.Name, byteSize(zf.UncompressedSize64), byteSize(maxSharedStrings))
+	}
+	rc, err := openPart(zf)
 	if err != nil {
-		return nil, err
+		return nil, partError(zf.Name, err)
 	}
 	defer rc.Close()
 	sc := newXMLScanner(rc)
@@ -467,14 +529,21 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 		cur       []byte
 		inSI, inT bool
 		phonetic  int
+		closed    bool // </sst> seen: the table is whole
 	)
 	for {
 		tok, err := sc.next()
 		if err == io.EOF {
+			if !closed {
+				return nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
+			}
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, partError(zf.Name, err)
+		}
+		if tok.kind == tokEnd && string(tok.name) == "sst" {
+			closed = true
 		}
 		switch tok.kind {
 		case tokText:
@@ -619,6 +688,9 @@ type sheetStream struct {
 	flagBlock []byte
 	// tokensOnly turns the fast paths off (sheetxml_fast.go): the differential tests' reference.
 	tokensOnly bool
+	// closed is set by the root's end tag (</worksheet>): a part whose XML ends before it was cut off,
+	// and rows may be missing (inputs.md "Fail closed").
+	closed bool
 
 	rowNum   int
 	rowStyle int // the row's s when customFormat="1", else -1
@@ -634,11 +706,11 @@ type sheetStream struct {
 }
 
 func (bk *book) openSheet(zf *zip.File) (*sheetStream, error) {
-	zrc, err := zf.Open()
+	zrc, err := openPart(zf)
 	if err != nil {
-		return nil, err
+		return nil, partError(zf.Name, err)
 	}
-	rc := newReadAhead(zrc)
+	rc := newReadAhead(zrc, zf.Name)
 	return &sheetStream{bk: bk, closer: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
 }
 
@@ -648,8 +720,12 @@ const rowsPerBlock = 64
 
 // row builds the row just read: one string holds all its texts, cells slice it.
 func (s *sheetStream) row() sheetRow {
-	str := string(s.rowText)
 	width := s.offs[len(s.offs)-1].col + 1
+	if width > excelize.MaxColumns {
+		// next reports it; a row this wide is not allocated.
+		return sheetRow{num: s.rowNum, cells: make([]string, excelize.MaxColumns+1)[:width:width]}
+	}
+	str := string(s.rowText)
 	// The cells and flags of consecutive rows are cut from shared blocks: two allocations per block, not
 	// per row.
 	if len(s.cellBlock) < width {
@@ -669,14 +745,47 @@ func (s *sheetStream) row() sheetRow {
 	return r
 }
 
+// Bounds on what one row may hold, so that no sheet, whatever its parts inflate to, makes a row take
+// more memory than this: Excel's own limits are 16,384 columns and 32,767 characters a cell.
+const (
+	maxRowText  = 64 << 20 // the text of a row's cells
+	maxTokenLen = 64 << 20 // one piece of XML (a tag, or a text between tags)
+)
+
 // next returns the next row that has a cell, in sheet order (row numbers rise; empty rows are not
-// returned), or ok false at the end of the sheet.
+// returned), or ok false at the end of the sheet. A sheet whose XML ends before its root element does is
+// an error, as is a row beyond Excel's limits.
 func (s *sheetStream) next() (sheetRow, bool, error) {
+	r, ok, err := s.nextRow()
+	switch {
+	case err != nil:
+		return sheetRow{}, false, sheetXMLError(err)
+	case ok && len(r.cells) > excelize.MaxColumns:
+		return sheetRow{}, false, unreadable("row %d has a cell beyond column XFD, the last an Excel sheet has, so the file is damaged; export it again", r.num)
+	case !ok && !s.closed:
+		return sheetRow{}, false, unreadable("its XML ends before the end of the sheet (the export was cut off while the file was being written?), so rows may be missing; export the file again")
+	}
+	return r, ok, nil
+}
+
+// sheetXMLError says in a sentence what is wrong with a sheet whose XML could not be read.
+func sheetXMLError(err error) error {
+	var fp *fileProblem
+	if errors.As(err, &fp) {
+		return err
+	}
+	return unreadable("its XML cannot be read (%v), so the file is damaged; export it again", err)
+}
+
+func (s *sheetStream) nextRow() (sheetRow, bool, error) {
 	if s.done {
 		return sheetRow{}, false, nil
 	}
 	sc := s.sc
 	for {
+		if len(s.rowText) > maxRowText {
+			return sheetRow{}, false, unreadable("row %d holds more than %s of text, more than Excel can hold, so the file is not an export; export it again", s.rowNum, byteSize(maxRowText))
+		}
 		if sc.pos < sc.end && sc.buf[sc.pos] == '<' && !s.tokensOnly {
 			// The common shapes of a cell and the end of a row are read in one step (sheetxml_fast.go).
 			if s.fastCell() {
@@ -734,6 +843,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 				}
 				s.rowNum, s.lastCol = n, 0
 				s.rowText, s.offs = s.rowText[:0], s.offs[:0]
+				s.closed = false
 			case "c":
 				s.inCell, s.hasF, s.typ, s.style = true, false, s.typ[:0], -1
 				c := 0
@@ -794,6 +904,8 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 			}
 		case tokEnd:
 			switch string(tok.name) {
+			case "worksheet", "macrosheet", "dialogsheet": // the root: the sheet is whole
+				s.closed = true
 			case "c":
 				if s.inCell {
 					n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF)
@@ -985,7 +1097,7 @@ func colOfRef(ref []byte) int {
 			return c
 		}
 		if c > excelize.MaxColumns {
-			return 0
+			return excelize.MaxColumns + 1 // beyond the last column: the row is refused (sheetStream.next)
 		}
 	}
 	return c
@@ -1060,6 +1172,9 @@ func (s *xmlScanner) fill() (bool, error) {
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
+		if len(s.buf) >= maxTokenLen {
+			return false, unreadable("a piece of its XML is longer than %s (a cell's text can hold 32,767 characters), so the file is damaged or not an export; export it again", byteSize(maxTokenLen))
+		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
@@ -1332,7 +1447,7 @@ type aheadBlock struct {
 
 const aheadBlocks, aheadBlockSize = 4, 256 << 10
 
-func newReadAhead(rc io.ReadCloser) *readAhead {
+func newReadAhead(rc io.ReadCloser, part string) *readAhead {
 	r := &readAhead{rc: rc, full: make(chan aheadBlock, aheadBlocks), free: make(chan []byte, aheadBlocks),
 		stop: make(chan struct{}), done: make(chan struct{})}
 	for range aheadBlocks {
@@ -1347,9 +1462,9 @@ func newReadAhead(rc io.ReadCloser) *readAhead {
 			case <-r.stop:
 				return
 			}
-			n, err := io.ReadFull(rc, buf)
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
+			n, err := readFull(rc, buf) // to the very end: archive/zip checks the size and checksum there
+			if err != nil && err != io.EOF {
+				err = partError(part, err)
 			}
 			select {
 			case r.full <- aheadBlock{b: buf[:n], err: err}:

@@ -1,0 +1,259 @@
+package loaders
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// partEdit changes one part of a workbook as it is zipped again: its content, or what the archive records
+// about it (CRC-32, sizes), or its compressed bytes.
+type partEdit struct {
+	content func([]byte) []byte
+	crc     func(uint32) uint32
+	size    func(uint64) uint64
+	raw     func([]byte) []byte
+}
+
+// rezip zips a workbook's parts again, deflated, applying the edits by part name.
+func rezip(t testing.TB, data []byte, edits map[string]partEdit) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := edits[f.Name]
+		if e.content != nil {
+			content = e.content(content)
+		}
+		var raw bytes.Buffer
+		fw, _ := flate.NewWriter(&raw, flate.DefaultCompression)
+		fw.Write(content)
+		fw.Close()
+		h := zip.FileHeader{Name: f.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(content),
+			CompressedSize64: uint64(raw.Len()), UncompressedSize64: uint64(len(content))}
+		rawBytes := raw.Bytes()
+		if e.crc != nil {
+			h.CRC32 = e.crc(h.CRC32)
+		}
+		if e.size != nil {
+			h.UncompressedSize64 = e.size(h.UncompressedSize64)
+		}
+		if e.raw != nil {
+			rawBytes = e.raw(rawBytes)
+			h.CompressedSize64 = uint64(len(rawBytes))
+		}
+		w, err := zw.CreateRaw(&h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(rawBytes)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// cutAt returns an edit that cuts a part's content just before the last occurrence of marker (or, with
+// after, just after it).
+func cutAt(marker string, after bool) func([]byte) []byte {
+	return func(b []byte) []byte {
+		i := bytes.LastIndex(b, []byte(marker))
+		if i < 0 {
+			panic("no " + marker)
+		}
+		if after {
+			i += len(marker)
+		}
+		return b[:i]
+	}
+}
+
+// damagedBook is a workbook with a cover sheet and a data sheet of a few hundred rows with shared strings.
+func damagedBook(t testing.TB) []byte {
+	t.Helper()
+	sh := xsheet{name: "关联", rows: [][]any{{"统一社会信用代码", "集团编号"}}}
+	for i := 1; i <= 300; i++ {
+		sh.rows = append(sh.rows, []any{codeN(t, i), "集团" + string(rune('甲'+i%10))})
+	}
+	cover := xsheet{name: "填表说明", rows: [][]any{{"填表说明"}, {"本表由统计局导出"}}}
+	p := filepath.Join(t.TempDir(), "b.xlsx")
+	writeXLSX(t, p, cover, sh)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// inputs.md "Fail closed": a workbook cut off (truncated sheet XML, a zip part that fails its checksum) or
+// encrypted stops the run naming it; rows before the cut are not published as if complete. Each case is
+// read both with the sheets inflated once into memory and in two passes (sheets over the memory budget).
+func TestDamagedWorkbooksStopTheRun(t *testing.T) {
+	good := damagedBook(t)
+	const data, cover, sst, styles = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"
+	flip := func(c uint32) uint32 { return c ^ 1 }
+	for _, tc := range []struct {
+		name  string
+		edits map[string]partEdit
+		sheet string   // the sheet the message names, "" for none
+		words []string // what the message says
+	}{
+		{"the data sheet's checksum fails", map[string]partEdit{data: {crc: flip}}, "关联", []string{"checksum", "again"}},
+		{"the cover sheet's checksum fails", map[string]partEdit{cover: {crc: flip}}, "填表说明", []string{"checksum"}},
+		{"the shared strings' checksum fails", map[string]partEdit{sst: {crc: flip}}, "", []string{"checksum", sst}},
+		{"the styles' checksum fails", map[string]partEdit{styles: {crc: flip}}, "", []string{"checksum", styles}},
+		{"a checksum recorded as 0 that the content does not have", map[string]partEdit{data: {crc: func(uint32) uint32 { return 0 }}}, "关联", []string{"checksum"}},
+		{"the data sheet's compressed bytes are damaged", map[string]partEdit{data: {raw: func(b []byte) []byte {
+			b = bytes.Clone(b)
+			for i := len(b) / 2; i < len(b)/2+64 && i < len(b); i++ {
+				b[i] ^= 0x5A
+			}
+			return b
+		}}}, "关联", []string{"damaged"}},
+		{"the data sheet is shorter than the archive says", map[string]partEdit{data: {size: func(n uint64) uint64 { return n + 100 }}}, "关联", []string{"damaged"}},
+		{"the data sheet is longer than the archive says", map[string]partEdit{data: {size: func(n uint64) uint64 { return n - 100 }}}, "关联", []string{"damaged"}},
+		{"the data sheet's XML is cut inside a row", map[string]partEdit{data: {content: cutAt(`<c r="B200"`, false)}}, "关联", []string{"cut off"}},
+		{"the data sheet's XML is cut after a row", map[string]partEdit{data: {content: cutAt(`</row>`, true)}}, "关联", []string{"cut off"}},
+		{"the data sheet's XML is cut after its rows", map[string]partEdit{data: {content: cutAt(`</sheetData>`, true)}}, "关联", []string{"cut off"}},
+		{"the data sheet's XML is cut before its end", map[string]partEdit{data: {content: cutAt(`</worksheet>`, false)}}, "关联", []string{"cut off"}},
+		{"the cover sheet's XML is cut", map[string]partEdit{cover: {content: cutAt(`</sheetData>`, false)}}, "填表说明", []string{"cut off"}},
+		{"the shared strings are cut", map[string]partEdit{sst: {content: cutAt(`</sst>`, false)}}, "", []string{"cut off", sst}},
+		{"the workbook part is cut", map[string]partEdit{"xl/workbook.xml": {content: cutAt(`</sheets>`, false)}}, "", []string{"cut off"}},
+	} {
+		for _, budget := range []uint64{memSheetBudget, 0} {
+			t.Run(tc.name+map[bool]string{true: " (in memory)", false: " (two passes)"}[budget > 0], func(t *testing.T) {
+				bad := rezip(t, good, tc.edits)
+				// The same workbook zipped again without edits loads: the damage is what stops it.
+				if _, err := openSheets(rezip(t, good, nil), 0, budget); err != nil {
+					t.Fatalf("the undamaged workbook: %v", err)
+				}
+				_, err := loadBook(bad, budget)
+				var fe *FileError
+				if !errors.Is(err, ErrUnreadable) || !errors.As(err, &fe) || fe.File != "关联.xlsx" || fe.Sheet != tc.sheet {
+					t.Fatalf("err = %v, want a *FileError for 关联.xlsx sheet %q wrapping ErrUnreadable", err, tc.sheet)
+				}
+				for _, w := range tc.words {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("message %q does not say %q", err, w)
+					}
+				}
+			})
+		}
+	}
+}
+
+// loadBook loads a folder holding the workbook as 关联.xlsx, reading its sheets with the given memory
+// budget.
+func loadBook(data []byte, budget uint64) (*Batch, error) {
+	dir, err := os.MkdirTemp("", "book")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "关联.xlsx"), data, 0o644); err != nil {
+		return nil, err
+	}
+	return loadDir(dir, Options{}, budget)
+}
+
+// The undamaged workbook, zipped again, loads every row in both reading modes.
+func TestRezippedWorkbookLoads(t *testing.T) {
+	for _, budget := range []uint64{memSheetBudget, 0} {
+		b, err := loadBook(rezip(t, damagedBook(t), nil), budget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := b.Reports[len(b.Reports)-1]; r.Kind != Affiliates || r.Loaded != 300 {
+			t.Errorf("budget %d: report %+v, want 300 affiliates loaded", budget, r)
+		}
+	}
+}
+
+// A part that would inflate beyond 1 GiB and 100 times its compressed size is a zip bomb: the run stops
+// before anything is inflated. A large part below either line is read.
+func TestZipBombRule(t *testing.T) {
+	for _, tc := range []struct {
+		size, compressed uint64
+		bomb             bool
+	}{
+		{2 << 30, 2 << 20, true},
+		{1<<30 + 1, 1 << 20, true},
+		{1 << 30, 1 << 10, false},               // not beyond 1 GiB
+		{100 * 32 << 20, 32 << 20, false},       // exactly 100 times
+		{100*32<<20 + 1, 32 << 20, true},        // just over 100 times
+		{1 << 62, 1 << 60, false},               // 4 times, however large
+		{^uint64(0), ^uint64(0)/100 + 1, false}, // no overflow
+	} {
+		zf := &zip.File{FileHeader: zip.FileHeader{UncompressedSize64: tc.size, CompressedSize64: tc.compressed}}
+		if got := zipBomb(zf); got != tc.bomb {
+			t.Errorf("%d bytes from %d: bomb %v, want %v", tc.size, tc.compressed, got, tc.bomb)
+		}
+	}
+	// A real archive whose sheet declares 2 GiB from a few kilobytes stops, naming the part.
+	good := damagedBook(t)
+	bomb := rezip(t, good, map[string]partEdit{"xl/worksheets/sheet2.xml": {size: func(uint64) uint64 { return 2 << 30 }}})
+	_, err := loadBook(bomb, memSheetBudget)
+	if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "zip bomb") || !strings.Contains(err.Error(), "sheet2.xml") {
+		t.Fatalf("err = %v, want a zip bomb naming the part", err)
+	}
+}
+
+// A sheet whose rows go beyond Excel's limits is damaged, not read in part: a cell past column XFD.
+func TestRowsBeyondExcelsLimits(t *testing.T) {
+	good := damagedBook(t)
+	for _, tc := range []struct{ name, from, to, words string }{
+		{"a cell past column XFD", `<c r="B7"`, `<c r="XFE7"`, "beyond column XFD"},
+		{"a row past row 1,048,576", `<row r="7"`, `<row r="1048577"`, "cannot be read"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := rezip(t, good, map[string]partEdit{"xl/worksheets/sheet2.xml": {content: func(b []byte) []byte {
+				return bytes.Replace(b, []byte(tc.from), []byte(tc.to), 1)
+			}}})
+			_, err := loadBook(bad, memSheetBudget)
+			if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), tc.words) {
+				t.Fatalf("err = %v, want ErrUnreadable saying %q", err, tc.words)
+			}
+		})
+	}
+}
+
+// The reading mode never changes what loads: the same rows with the sheets in memory or in two passes.
+func TestReadingModesLoadTheSame(t *testing.T) {
+	for _, dir := range []string{fixtureDir, formatDir} {
+		{
+			a, errA := loadDir(dir, Options{}, memSheetBudget)
+			b, errB := loadDir(dir, Options{}, 0)
+			if (errA == nil) != (errB == nil) {
+				t.Fatalf("%s: %v vs %v", dir, errA, errB)
+			}
+			if errA == nil {
+				if diff := cmp.Diff(a, b); diff != "" {
+					t.Errorf("%s: in memory vs two passes:\n%s", dir, diff)
+				}
+			}
+		}
+	}
+}
