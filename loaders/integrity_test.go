@@ -5,14 +5,18 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 // partEdit changes one part of a workbook as it is zipped again: its content, or what the archive records
@@ -253,6 +257,145 @@ func TestReadingModesLoadTheSame(t *testing.T) {
 				if diff := cmp.Diff(a, b); diff != "" {
 					t.Errorf("%s: in memory vs two passes:\n%s", dir, diff)
 				}
+			}
+		}
+	}
+}
+
+// streamedRows collects what a load converts of each sheet: its first rows and then the rows streamed
+// after them, with the number and date verdicts the conversion asks for.
+func streamedRows(t *testing.T, data []byte, budget uint64) map[string][]string {
+	t.Helper()
+	ins, err := openSheets(data, 0, budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSheets(ins)
+	out := map[string][]string{}
+	for _, in := range ins {
+		sd := in.sd
+		add := func(idx int, r sheetRow) {
+			if len(r.cells) == 0 {
+				return
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "%d:", r.num)
+			for c, v := range r.cells {
+				fmt.Fprintf(&b, " %q", v)
+				if sd.isNumber(idx, &r, c) {
+					b.WriteString("#")
+				}
+				if sd.isDate(idx, &r, c) {
+					b.WriteString("@")
+				}
+			}
+			out[sd.name] = append(out[sd.name], strings.TrimRight(b.String(), ` ""`))
+		}
+		for i, r := range sd.rows {
+			add(i, r)
+		}
+		if in.pending == nil {
+			continue
+		}
+		add(-1, *in.pending)
+		for {
+			r, ok, err := in.src.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			add(-1, r)
+		}
+	}
+	return out
+}
+
+// Merged ranges reaching a sheet's data rows are filled into the streamed rows exactly as the
+// whole-sheet reader fills them (which TestStreamingReaderReadsWhatExcelizeReads holds to excelize's):
+// ranges within the first rows, across their end, deep in the data, over several rows and columns, on
+// text and number cells; with one sheet's stream kept open and the others opened again.
+func TestMergedRangesFillStreamedRowsAsTheWholeSheetReader(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for round := range 20 {
+		var sheets []xsheet
+		for s := range 3 {
+			sh := xsheet{name: fmt.Sprintf("表%d", s)}
+			rows := 40 + rng.IntN(200)
+			for r := range rows {
+				var row []any
+				for c := range 5 {
+					switch rng.IntN(6) {
+					case 0:
+						row = append(row, nil)
+					case 1:
+						row = append(row, xnum(rng.IntN(1000)))
+					case 2:
+						row = append(row, xdate(time.Date(2021, time.Month(1+rng.IntN(12)), 1, 0, 0, 0, 0, time.UTC)))
+					default:
+						row = append(row, fmt.Sprintf("文%d-%d", r, c))
+					}
+				}
+				sh.rows = append(sh.rows, row)
+			}
+			used := map[[2]int]bool{}
+			for range 2 + rng.IntN(8) {
+				r1, c1 := 1+rng.IntN(rows), 1+rng.IntN(5)
+				r2, c2 := min(rows+3, r1+rng.IntN(6)), min(7, c1+rng.IntN(3))
+				clash := false
+				for r := r1; r <= r2; r++ {
+					for c := c1; c <= c2; c++ {
+						clash = clash || used[[2]int{r, c}]
+					}
+				}
+				if clash { // excelize refuses overlapping ranges
+					continue
+				}
+				for r := r1; r <= r2; r++ {
+					for c := c1; c <= c2; c++ {
+						used[[2]int{r, c}] = true
+					}
+				}
+				a, _ := excelize.CoordinatesToCellName(c1, r1)
+				b, _ := excelize.CoordinatesToCellName(c2, r2)
+				sh.merges = append(sh.merges, [2]string{a, b})
+			}
+			sheets = append(sheets, sh)
+		}
+		p := filepath.Join(t.TempDir(), "m.xlsx")
+		writeXLSX(t, p, sheets...)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := readXLSXStream(data, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]string{}
+		for _, sd := range whole {
+			for i, r := range sd.rows {
+				if len(r.cells) == 0 {
+					continue
+				}
+				var b strings.Builder
+				fmt.Fprintf(&b, "%d:", r.num)
+				for c, v := range r.cells {
+					fmt.Fprintf(&b, " %q", v)
+					if sd.numberCell(i, c) {
+						b.WriteString("#")
+					}
+					if sd.dateCell(i, c) {
+						b.WriteString("@")
+					}
+				}
+				want[sd.name] = append(want[sd.name], strings.TrimRight(b.String(), ` ""`))
+			}
+		}
+		for _, budget := range []uint64{memSheetBudget, 0} {
+			if diff := cmp.Diff(want, streamedRows(t, data, budget)); diff != "" {
+				t.Fatalf("round %d, budget %d (-whole +streamed):\n%s", round, budget, diff)
 			}
 		}
 	}

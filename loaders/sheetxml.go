@@ -125,6 +125,7 @@ func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error
 	}
 	var out []*sheetIn
 	var inMemory uint64 // sheet XML held in memory, within memSheetBudget
+	live := false       // a sheet keeps its stream open (see reopened)
 	fail := func(name string, err error) ([]*sheetIn, error) {
 		closeSheets(out)
 		return nil, &sheetProblem{sheet: name, err: asProblem(err)}
@@ -204,7 +205,9 @@ func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error
 			return fail(sh.name, m.err)
 		}
 		sd := bk.sheetOf(sh.name, head, fmts, m.ms)
-		if !m.known || !mergesWithin(m.ms, head) || headOpen(sd.rows) {
+		if !m.known || headOpen(sd.rows) {
+			// The merged ranges are not known, or the header may reach past the first rows: the sheet is
+			// read whole (within wholeSheetCells).
 			pf.close()
 			if inf != nil {
 				sd, err = bk.readStream(bk.streamOf(inf), sh.name)
@@ -218,10 +221,55 @@ func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error
 			continue
 		}
 		sd.fmts = fmts
-		out = append(out, &sheetIn{sd: sd, pending: pending, src: pf})
+		var src rowSource = pf
+		if live {
+			// Another sheet of the workbook keeps its stream open: this one is opened again when its rows
+			// are wanted, so that the workbook holds one sheet's buffers however many sheets it has.
+			pf.close()
+			zf, inf := zf, inf
+			src = &reopened{after: pending.num, open: func() (rowSource, error) {
+				if inf != nil {
+					return startPrefetch(bk.streamOf(inf), ahead), nil
+				}
+				st, err := bk.openSheet(zf)
+				if err != nil {
+					return nil, err
+				}
+				return startPrefetch(st, ahead), nil
+			}}
+		}
+		live = true
+		if !mergesWithin(m.ms, head) {
+			// The pending row goes back in front of the stream: rows a range fills may come before it.
+			f := newMergeFill(&prepend{r: *pending, src: src}, m.ms, sd.rows)
+			first, _, err := f.next() // the pending row itself at the latest
+			if err != nil {
+				f.close()
+				return fail(sh.name, err)
+			}
+			pending, src = &first, f
+		}
+		out = append(out, &sheetIn{sd: sd, pending: pending, src: src})
 	}
 	return out, nil
 }
+
+// prepend is a row source giving one row and then src's.
+type prepend struct {
+	r    sheetRow
+	done bool
+	src  rowSource
+}
+
+func (p *prepend) next() (sheetRow, bool, error) {
+	if !p.done {
+		p.done = true
+		return p.r, true, nil
+	}
+	return p.src.next()
+}
+
+func (p *prepend) close() error { return p.src.close() }
 
 // minRowBytes is about the least XML a row with a cell takes (<c><v>1</v></c></row>): how many rows a
 // sheet held in memory can have, at most, for its read-ahead.
@@ -896,6 +944,9 @@ func (s *sheetStream) nextRow() (sheetRow, bool, error) {
 					s.fmts.cols = append(s.fmts.cols, cr)
 				}
 			case "mergeCell":
+				if len(s.merges) >= maxMerges {
+					return sheetRow{}, false, tooManyMerges()
+				}
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					if string(k) == "ref" {
 						s.merges = append(s.merges, excelize.MergeCell{string(v)})
@@ -931,6 +982,10 @@ func (s *sheetStream) nextRow() (sheetRow, bool, error) {
 	}
 }
 
+func tooManyMerges() error {
+	return unreadable("it has more than %d merged ranges, more than the loader holds in memory; unmerge the cells (or save the sheet as .csv)", maxMerges)
+}
+
 // readSheet scans one whole worksheet into memory: the reader the tests compare with excelize's, and the
 // fallback for a large sheet whose merged ranges reach its data rows.
 func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
@@ -945,6 +1000,7 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 func (bk *book) readStream(st *sheetStream, name string) (*sheetData, error) {
 	defer st.close()
 	var rows []sheetRow
+	cells := 0
 	for {
 		r, ok, err := st.next()
 		if err != nil {
@@ -952,6 +1008,9 @@ func (bk *book) readStream(st *sheetStream, name string) (*sheetData, error) {
 		}
 		if !ok {
 			break
+		}
+		if cells += len(r.cells); cells > wholeSheetCells {
+			return nil, unreadable("its rows up to row %d already span more than %d cells (cells far apart, or a damaged sheet), more than the loader holds in memory; save the sheet as .csv, or delete its empty rows and columns", r.num, wholeSheetCells)
 		}
 		for len(rows) < r.num-1 { // gaps are empty rows, so that rows[i] is physical row i+1
 			rows = append(rows, sheetRow{num: len(rows) + 1, style: -1})

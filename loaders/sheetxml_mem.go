@@ -188,6 +188,9 @@ func parseMergeTail(tail []byte) (ms []excelize.MergeCell, err error) {
 			closed = false
 		}
 		if tok.kind == tokStart && string(tok.name) == "mergeCell" {
+			if len(ms) >= maxMerges {
+				return nil, tooManyMerges()
+			}
 			sc.attrs(tok.attrs, func(k, v []byte) {
 				if string(k) == "ref" {
 					ms = append(ms, excelize.MergeCell{string(v)})
