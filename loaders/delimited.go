@@ -23,6 +23,10 @@ import (
 //     such as 36,264.26 splits a figure in two; nothing is ever shifted or cut), and every line from a
 //     record whose quoted field never closes to the end of the file;
 //   - bad_encoding: a record with bytes that decode in none of the file's encodings.
+//
+// A record with more fields than the header is field_count even when the extra fields are empty: an
+// unquoted separator in the last field leaves an empty field at the end too ("1,234," for "1234,"). A
+// record whose fields are all empty is a blank row, not a row read.
 
 // Reasons the reader gives a row (sheetRow.bad); they belong to the closed list of inputs.md.
 const (

@@ -15,6 +15,15 @@ import (
 // an .ods, .xlsb, Numbers or dBASE file, an HTML or XML 2003 "spreadsheet" named .xls, or an Excel 97–2003
 // workbook stops the run saying to save it as .xlsx. This file tells the formats apart by their first bytes
 // and, for zip and OLE (compound file) containers, by the names of their parts.
+//
+// Decisions the docs leave open, taken so that nothing is read by guess and nothing is lost quietly:
+//   - A file whose name is not a data file's (名录.xlsx.bak, a name without extension) is skipped even when
+//     its content is a workbook, with a reason saying to rename it: a backup copy read beside the current
+//     file could load stale figures. The skip shows (warning, load_report row, validate --strict).
+//   - Text under another spreadsheet format's name (.ods, .dbf …) stops the run like that format would:
+//     what it holds is not settled by its name.
+//   - Every OLE compound file under a data file's name stops the run; its streams only choose the sentence
+//     (an Excel 97–2003 workbook, an encrypted workbook, a Word document).
 
 // format is what a file's content is.
 type format int
