@@ -229,6 +229,8 @@ func TestFileTypesAreDecidedByContent(t *testing.T) {
 		}, nil, []string{"not a workbook"}, false},
 		{"a zip cut short stops", "名录.xlsx", func(t *testing.T) []byte { b := xlsx(t); return b[:len(b)/2] },
 			nil, []string{"damaged", "again"}, false},
+		{"an empty workbook file stops", "名录.xlsx", func(*testing.T) []byte { return nil }, nil, []string{"empty", "again"}, false},
+		{"an empty .txt is skipped", "说明.txt", func(*testing.T) []byte { return nil }, nil, nil, true},
 		{"a PDF is skipped", "通知.pdf", func(*testing.T) []byte { return []byte("%PDF-1.7\n") }, nil, nil, true},
 		{"a Word document is skipped", "通知.docx", func(t *testing.T) []byte {
 			return zipOf(t, "[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document/>")

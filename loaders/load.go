@@ -128,7 +128,7 @@ func (l *loader) readOverrides() error {
 		return nil
 	}
 	if err != nil {
-		return &FileError{File: batchFile, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return &FileError{File: batchFile, Err: unreadable("it cannot be opened (%v)", err)}
 	}
 	var cfg struct {
 		Empty []string          `toml:"empty"`
@@ -136,7 +136,7 @@ func (l *loader) readOverrides() error {
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		return &FileError{File: batchFile, Err: fmt.Errorf("%w: %v", ErrUnrecognised, err)}
+		return &FileError{File: batchFile, Err: unrecognised("it is not valid TOML (%v); correct it", err)}
 	}
 	for _, k := range md.Undecoded() {
 		l.warn("%s: unknown key %s ignored", batchFile, k)
@@ -144,7 +144,7 @@ func (l *loader) readOverrides() error {
 	for _, k := range cfg.Empty {
 		if !slices.Contains(Kinds, Kind(k)) {
 			return &FileError{File: batchFile,
-				Err: fmt.Errorf("%w: empty = [...] names %q, which is not a kind (want some of %v)", ErrUnrecognised, k, Kinds)}
+				Err: unrecognised("empty = [...] names %q, which is not a kind; use the names of %v", k, Kinds)}
 		}
 	}
 	for _, k := range Kinds { // in the order of Kinds, however the file lists them
@@ -157,7 +157,7 @@ func (l *loader) readOverrides() error {
 		kind := cfg.Files[file]
 		if !slices.Contains(Kinds, Kind(kind)) {
 			return &FileError{File: batchFile,
-				Err: fmt.Errorf("%w: entry %q: unknown kind %q (want one of %v)", ErrUnrecognised, file, kind, Kinds)}
+				Err: unrecognised("entry %q names %q, which is not a kind; use one of %v", file, kind, Kinds)}
 		}
 		l.overrides[file] = Kind(kind)
 	}
@@ -180,13 +180,19 @@ type sheetPlan struct {
 func (l *loader) entry(e os.DirEntry) error {
 	name := e.Name()
 	class := classOf(name)
+	dir := e.IsDir()
+	if e.Type()&os.ModeSymlink != 0 { // a link is what it points to
+		if st, err := os.Stat(filepath.Join(l.dir, name)); err == nil {
+			dir = st.IsDir()
+		}
+	}
 	switch {
 	case name == batchFile:
 		return nil
-	case e.IsDir() && class == nameSheet:
+	case dir && class == nameSheet:
 		// A Numbers document is a folder (a package) on the Mac it comes from.
 		return &FileError{File: name, Err: unreadable("%s, not a format the loader reads; open it and export it as .xlsx", fmtNumbers.describe())}
-	case e.IsDir():
+	case dir:
 		l.skip(name, "a subfolder: only files directly in the input folder are read; move its files into the input folder to load them")
 		return nil
 	case strings.HasPrefix(name, "~$"):
@@ -214,6 +220,11 @@ func (l *loader) entry(e os.DirEntry) error {
 	f := sniff(data)
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case len(data) == 0 && ext == ".txt":
+		l.skip(name, "an empty text file")
+		return nil
+	case len(data) == 0:
+		return &FileError{File: name, Err: unreadable("the file is empty (0 bytes), so the export or the copy did not finish; copy or export it again")}
 	case f == fmtXLSX:
 		return l.loadFile(name, data, false)
 	case f == fmtText && class == nameData, (f == fmtHTML || f == fmtXMLSS) && ext == ".txt":
@@ -326,8 +337,8 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 		if !ok && sd.name != "" && l.overrides[name+"#"+sd.name] != "" {
 			// batch.toml names this very sheet: it is meant to be data, so skipping it would lose it.
 			return &FileError{File: name, Sheet: sd.name,
-				Err: fmt.Errorf("%w: %s names it %s, but it does not have that kind's columns: %s",
-					ErrUnrecognised, batchFile, l.overrides[name+"#"+sd.name], ms)}
+				Err: unrecognised("%s names it %s, but it does not have that kind's columns (%s); correct %s or the sheet's header",
+					batchFile, l.overrides[name+"#"+sd.name], ms, batchFile)}
 		}
 		if !ok {
 			if ms.found > closest.found || closestAt == "" {
@@ -348,8 +359,8 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 		}
 		if len(chosen) == 0 {
 			return &FileError{File: name, Sheet: sd.name, Row: sd.rows[h.index].num,
-				Err: fmt.Errorf("%w: the header fits %v equally and neither the sheet nor the file name settles it; name the kind in %s",
-					ErrUnrecognised, tied, batchFile)}
+				Err: unrecognised("the header fits %v equally and neither the sheet nor the file name settles it; name the kind in %s",
+					tied, batchFile)}
 		}
 		sp := sheetPlan{in: in, h: h}
 		for _, s := range chosen {
@@ -379,7 +390,8 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 			return nil
 		}
 		return &FileError{File: name, Sheet: closestAt,
-			Err: fmt.Errorf("%w: no sheet has the columns of any kind: %s", ErrUnrecognised, closest)}
+			Err: unrecognised("no sheet has the columns of any kind (%s); check that it is one of the extracts inputs.md lists, or name its kind in %s",
+				closest, batchFile)}
 	}
 	rows := 0
 	for _, in := range ins { // in sheet order, so that the reports are
