@@ -140,11 +140,15 @@ func TestDamagedWorkbooksStopTheRun(t *testing.T) {
 		{"the data sheet is shorter than the archive says", map[string]partEdit{data: {size: func(n uint64) uint64 { return n + 100 }}}, "关联", []string{"damaged"}},
 		{"the data sheet is longer than the archive says", map[string]partEdit{data: {size: func(n uint64) uint64 { return n - 100 }}}, "关联", []string{"damaged"}},
 		{"the data sheet's XML is cut inside a row", map[string]partEdit{data: {content: cutAt(`<c r="B200"`, false)}}, "关联", []string{"cut off"}},
+		{"the data sheet's XML is cut inside a tag", map[string]partEdit{data: {content: cutAt(`r="B200"`, false)}}, "关联", []string{"cut off"}},
 		{"the data sheet's XML is cut after a row", map[string]partEdit{data: {content: cutAt(`</row>`, true)}}, "关联", []string{"cut off"}},
 		{"the data sheet's XML is cut after its rows", map[string]partEdit{data: {content: cutAt(`</sheetData>`, true)}}, "关联", []string{"cut off"}},
 		{"the data sheet's XML is cut before its end", map[string]partEdit{data: {content: cutAt(`</worksheet>`, false)}}, "关联", []string{"cut off"}},
 		{"the cover sheet's XML is cut", map[string]partEdit{cover: {content: cutAt(`</sheetData>`, false)}}, "填表说明", []string{"cut off"}},
 		{"the shared strings are cut", map[string]partEdit{sst: {content: cutAt(`</sst>`, false)}}, "", []string{"cut off", sst}},
+		{"the shared strings are cut inside a tag", map[string]partEdit{sst: {content: cutAt(`</si>`, false)}}, "", []string{"cut off", sst}},
+		{"the shared strings are larger than the loader holds", map[string]partEdit{sst: {size: func(uint64) uint64 { return maxSharedStrings + 1 }}},
+			"", []string{"shared strings", "csv"}},
 		{"the workbook part is cut", map[string]partEdit{"xl/workbook.xml": {content: cutAt(`</sheets>`, false)}}, "", []string{"cut off"}},
 	} {
 		for _, budget := range []uint64{memSheetBudget, 0} {

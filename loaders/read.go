@@ -20,7 +20,7 @@ const (
 	bombRatio = 100     // … and this many times its compressed size is a zip bomb
 	// maxSharedStrings bounds the shared-string table, which is held in memory (cells refer to it by
 	// index): a national register's (a million names) is about 60 MiB of XML.
-	maxSharedStrings = 256 << 20
+	maxSharedStrings = 128 << 20
 	// totalPartsFactor bounds the whole uncompressed workbook at this many times Options.MaxXLSXBytes,
 	// when that is set.
 	totalPartsFactor = 4

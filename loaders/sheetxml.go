@@ -581,10 +581,11 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 	)
 	for {
 		tok, err := sc.next()
+		var co cutOff
+		if err == io.EOF && !closed || errors.As(err, &co) {
+			return nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
+		}
 		if err == io.EOF {
-			if !closed {
-				return nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
-			}
 			break
 		}
 		if err != nil {
@@ -811,7 +812,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 	case ok && len(r.cells) > excelize.MaxColumns:
 		return sheetRow{}, false, unreadable("row %d has a cell beyond column XFD, the last an Excel sheet has, so the file is damaged; export it again", r.num)
 	case !ok && !s.closed:
-		return sheetRow{}, false, unreadable("its XML ends before the end of the sheet (the export was cut off while the file was being written?), so rows may be missing; export the file again")
+		return sheetRow{}, false, errCutOffSheet()
 	}
 	return r, ok, nil
 }
@@ -819,8 +820,12 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 // sheetXMLError says in a sentence what is wrong with a sheet whose XML could not be read.
 func sheetXMLError(err error) error {
 	var fp *fileProblem
-	if errors.As(err, &fp) {
+	var co cutOff
+	switch {
+	case errors.As(err, &fp):
 		return err
+	case errors.As(err, &co):
+		return errCutOffSheet()
 	}
 	return unreadable("its XML cannot be read (%v), so the file is damaged; export it again", err)
 }
@@ -1366,7 +1371,18 @@ func errOr(err error, msg string) error {
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("malformed XML: %s", msg)
+	return cutOff{msg}
+}
+
+// cutOff is the scanner's error for XML that ends inside a tag, comment or CDATA section: the input ended
+// there.
+type cutOff struct{ what string }
+
+func (c cutOff) Error() string { return "malformed XML: " + c.what }
+
+// errCutOffSheet is the verdict on a sheet whose XML ends before the sheet does.
+func errCutOffSheet() error {
+	return unreadable("its XML ends before the end of the sheet (the export was cut off while the file was being written?), so rows may be missing; export the file again")
 }
 
 func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

@@ -174,7 +174,7 @@ func parseMergeTail(tail []byte) (ms []excelize.MergeCell, err error) {
 		tok, err := sc.next()
 		if err == io.EOF {
 			if !closed {
-				return nil, unreadable("its XML ends before the end of the sheet (the export was cut off while the file was being written?); export the file again")
+				return nil, errCutOffSheet()
 			}
 			return ms, nil
 		}
