@@ -404,3 +404,47 @@ func TestMergedRangesFillStreamedRowsAsTheWholeSheetReader(t *testing.T) {
 		}
 	}
 }
+
+// Rows that span far more cells than their XML holds (a cell in column XFD of row after row) would take
+// minutes and gigabytes to read: past spanFree cells the sheet is refused. A sheet whose rows hold a value
+// in most of the cells they span reads whatever its size.
+func TestRowsSpanningFarMoreCellsThanTheyHold(t *testing.T) {
+	sheet := func(rows int, far string) []byte {
+		var b bytes.Buffer
+		b.WriteString(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>统一社会信用代码</t></is></c><c r="B1" t="inlineStr"><is><t>集团编号</t></is></c></row>`)
+		for r := 2; r <= rows; r++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d"><v>1</v></c>`, r, r, codeN(t, r), r)
+			if far != "" {
+				fmt.Fprintf(&b, `<c r="%s%d"><v>1</v></c>`, far, r)
+			}
+			b.WriteString(`</row>`)
+		}
+		b.WriteString(`</sheetData></worksheet>`)
+		return b.Bytes()
+	}
+	good := damagedBook(t)
+	for _, tc := range []struct {
+		name, far string
+		refused   bool
+	}{
+		{"a cell in column XFD of every row", "XFD", true},
+		{"a note in column Z of every row", "Z", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := rezip(t, good, map[string]partEdit{"xl/worksheets/sheet2.xml": {content: func([]byte) []byte { return sheet(3000, tc.far) }}})
+			b, err := loadBook(bad, memSheetBudget)
+			if tc.refused {
+				if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "stray cells") {
+					t.Fatalf("err = %v, want the sheet refused", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := b.Reports[len(b.Reports)-1]; r.RowsRead != 2999 {
+				t.Errorf("report %+v, want 2999 rows read", r)
+			}
+		})
+	}
+}

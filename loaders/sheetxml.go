@@ -740,6 +740,8 @@ type sheetStream struct {
 	// closed is set by the root's end tag (</worksheet>): a part whose XML ends before it was cut off,
 	// and rows may be missing (inputs.md "Fail closed").
 	closed bool
+	// spanned is the cells the rows read so far span (see spanRows).
+	spanned int64
 
 	rowNum   int
 	rowStyle int // the row's s when customFormat="1", else -1
@@ -811,10 +813,27 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 		return sheetRow{}, false, sheetXMLError(err)
 	case ok && len(r.cells) > excelize.MaxColumns:
 		return sheetRow{}, false, unreadable("row %d has a cell beyond column XFD, the last an Excel sheet has, so the file is damaged; export it again", r.num)
+	case ok && s.spanRows(len(r.cells)):
+		return sheetRow{}, false, unreadable("by row %d its rows span more than %d cells for each byte of their XML (a cell far to the right of the others in row after row?), which no export writes; delete the stray cells or save the sheet as .csv", r.num, spanPerByte)
 	case !ok && !s.closed:
 		return sheetRow{}, false, errCutOffSheet()
 	}
 	return r, ok, nil
+}
+
+// Rows cost memory and time by the cells they span, gaps included: a row whose cells are in A and XFD
+// is 60 bytes of XML and 16,384 cells. Past spanFree cells, a sheet whose rows span more than spanPerByte
+// cells per byte of XML read is refused: an export's rows hold a value in most of the cells they span
+// (at least 15 bytes of XML each), while a million such rows would take minutes to read.
+const (
+	spanFree    = 16 << 20
+	spanPerByte = 16
+)
+
+// spanRows counts the cells a row spans and reports whether the sheet's rows are now over the bound.
+func (s *sheetStream) spanRows(width int) bool {
+	s.spanned += int64(width)
+	return s.spanned > spanFree && s.spanned > spanPerByte*s.sc.consumed()
 }
 
 // sheetXMLError says in a sentence what is wrong with a sheet whose XML could not be read.
@@ -1216,6 +1235,15 @@ type xmlScanner struct {
 	eof  bool
 	last token
 	grow *inflated // set: the input is this part, read in place as it is inflated
+	read int64     // bytes read from r (in grow mode, end is the count)
+}
+
+// consumed is how many bytes of XML the scanner has taken in.
+func (s *xmlScanner) consumed() int64 {
+	if s.grow != nil {
+		return int64(s.end)
+	}
+	return s.read
 }
 
 func newXMLScanner(r io.Reader) *xmlScanner {
@@ -1245,6 +1273,7 @@ func (s *xmlScanner) fill() (bool, error) {
 	}
 	n, err := s.r.Read(s.buf[s.end:])
 	s.end += n
+	s.read += int64(n)
 	if err == io.EOF {
 		s.eof = true
 		return n > 0, nil
