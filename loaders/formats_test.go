@@ -443,6 +443,9 @@ func TestDelimitedRowsTheReaderKeepsOut(t *testing.T) {
 			[]string{"2 field_count", "3 "}},
 		{"a blank record of delimiters is no row", []byte("统一社会信用代码,期别,营业收入（万元）\n,,\n,\n" + c(2) + ",2021年,5\n"),
 			[]string{"2 ", "3 ", "4 "}},
+		{"a two-row header whose first row stops short", []byte("统一社会信用代码,期别,营业收入（万元）\n,,本期,上年同期\n" +
+			c(1) + ",2022年,1,2\n" + c(2) + ",2022年,1\n"),
+			[]string{"3 ", "4 field_count"}},
 		{"tab-separated with a comma in a figure", []byte("统一社会信用代码\t期别\t营业收入（万元）\n" + c(1) + "\t2021年\t36,264.26\n"),
 			[]string{"2 "}},
 		{"a byte UTF-8 cannot decode in a UTF-8 file", []byte("统一社会信用代码,单位详细名称,行业代码,区划代码\n" +

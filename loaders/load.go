@@ -430,7 +430,11 @@ func markFieldCounts(sp sheetPlan) {
 	if cs == nil {
 		cs = &csvStream{} // the whole file is in sd.rows: mark them with a reader that reads nothing more
 	}
-	cs.width = len(sd.rows[sp.h.index].cells)
+	// The header's width: its widest row (a hand-made two-row header may stop short on its first row).
+	cs.width = 0
+	for i := sp.h.index; i < sp.h.dataStart; i++ {
+		cs.width = max(cs.width, len(sd.rows[i].cells))
+	}
 	for i := sp.h.dataStart; i < len(sd.rows); i++ {
 		cs.mark(&sd.rows[i])
 	}
