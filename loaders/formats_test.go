@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -140,6 +141,19 @@ func dbfHeader() []byte {
 	return h
 }
 
+// oleWith is an OLE compound file header followed by one directory entry: a stream of the given name.
+func oleWith(stream string) []byte {
+	b := append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 1024-8)...)
+	e := b[512:640]
+	u := utf16.Encode([]rune(stream))
+	for i, c := range u {
+		binary.LittleEndian.PutUint16(e[2*i:], c)
+	}
+	binary.LittleEndian.PutUint16(e[64:], uint16(2*(len(u)+1)))
+	e[66] = 2
+	return b
+}
+
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(formatDir, name))
@@ -203,6 +217,12 @@ func TestFileTypesAreDecidedByContent(t *testing.T) {
 			nil, []string{"Excel 97–2003", "save it as .xlsx"}, false},
 		{"a WPS .et in the 97–2003 format stops", "名录.et", func(t *testing.T) []byte { return fixture(t, "libreoffice.xls") },
 			nil, []string{"Excel 97–2003", "save it as .xlsx"}, false},
+		{"a WPS .et of its own compound format stops", "名录.et", func(*testing.T) []byte {
+			return append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 2048)...)
+		}, nil, []string{"97–2003", "save it as .xlsx"}, false},
+		{"a Word 97–2003 document named .xlsx stops", "名录.xlsx", func(*testing.T) []byte {
+			return oleWith("WordDocument")
+		}, nil, []string{"not an Excel workbook"}, false},
 		{"an .ods stops", "名录.ods", func(t *testing.T) []byte { return fixture(t, "libreoffice.ods") },
 			nil, []string{"OpenDocument", "save it as .xlsx"}, false},
 		{"an .ods named .xls stops", "名录.xls", func(t *testing.T) []byte { return fixture(t, "libreoffice.ods") },

@@ -264,6 +264,9 @@ func otherReason(f format) string {
 // stopReason is the verdict on a file under a spreadsheet's or data file's name whose content the loader
 // cannot read: the run stops, saying what the file is and what to do.
 func stopReason(f format, class nameClass, ext string) error {
+	if f == fmtOLEOther && (ext == ".xls" || ext == ".et") {
+		f = fmtBIFF // a WPS or Excel file of the 97–2003 kind the sniffer does not know: the same advice
+	}
 	switch f {
 	case fmtBIFF:
 		// Evaluated (2026-12) and not adopted: the Go BIFF8 readers the module proxy serves. Both read files

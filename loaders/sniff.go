@@ -75,7 +75,7 @@ func (f format) describe() string {
 	case fmtZipOther:
 		return "a zip archive that is not a workbook (a Word or PowerPoint document, or a .zip)"
 	case fmtOLEOther:
-		return "an Office 97–2003 document that is not a workbook (Word or PowerPoint)"
+		return "an Office 97–2003 (OLE) file that is not an Excel workbook (a Word or PowerPoint document, or a WPS file in its own format)"
 	case fmtPDF:
 		return "a PDF document"
 	case fmtImage:
@@ -194,7 +194,7 @@ func sniffZip(r io.ReaderAt, size int64) format {
 		return fmtXLSB
 	case has["Index/Document.iwa"], has["Index.zip"]:
 		return fmtNumbers
-	case has["[Content_Types].xml"] && (has["xl/workbook.xml"] || xlsxByRels(zr)):
+	case has["xl/workbook.xml"], has["[Content_Types].xml"] && xlsxByRels(zr):
 		return fmtXLSX
 	}
 	return fmtZipOther
