@@ -76,6 +76,7 @@ func (s *csvStream) next() (sheetRow, bool, error) {
 	r := sheetRow{num: line, cells: rec}
 	if s.check != checkNone && !decodedOK(rec, s.check) {
 		r.bad = reasonBadEncoding
+		validUTF8(rec)
 	}
 	s.mark(&r)
 	return r, true, nil
@@ -98,6 +99,14 @@ func allEmpty(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// validUTF8 turns the bytes of cells that are not UTF-8 into U+FFFD: the row is quarantined, and nothing
+// downstream (the staging CSVs DuckDB reads, the quarantine's raw row) may meet them.
+func validUTF8(cells []string) {
+	for i, c := range cells {
+		cells[i] = strings.ToValidUTF8(c, "\uFFFD")
+	}
 }
 
 func decodedOK(rec []string, check encCheck) bool {
@@ -203,6 +212,7 @@ func tailRows(tail []byte, line int, delim byte, gb bool) []sheetRow {
 		} else {
 			cells = strings.Split(string(l), string(delim))
 		}
+		validUTF8(cells)
 		if !allEmpty(cells) {
 			out = append(out, sheetRow{num: line, cells: cells, bad: reasonFieldCount})
 		}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -483,6 +484,11 @@ func TestDelimitedRowsTheReaderKeepsOut(t *testing.T) {
 			var got []string
 			for _, r := range readMarked(t, tc.data) {
 				got = append(got, fmt.Sprintf("%d %s", r.num, r.bad))
+				for _, c := range r.cells {
+					if !utf8.ValidString(c) { // nothing downstream may meet bytes that are not UTF-8
+						t.Errorf("line %d holds bytes that are not UTF-8: %q", r.num, c)
+					}
+				}
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("rows (-want +got):\n%s", diff)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -444,6 +445,68 @@ func TestRowsSpanningFarMoreCellsThanTheyHold(t *testing.T) {
 			}
 			if r := b.Reports[len(b.Reports)-1]; r.RowsRead != 2999 {
 				t.Errorf("report %+v, want 2999 rows read", r)
+			}
+		})
+	}
+}
+
+// A workbook's XML is UTF-8: a cell whose bytes are not (in the shared strings or written inline) keeps
+// its row out as bad_encoding, its bytes made U+FFFD so that nothing downstream meets them; the other rows
+// are read as they are.
+func TestBytesThatAreNotUTF8InAWorkbook(t *testing.T) {
+	good := damagedBook(t)
+	for _, tc := range []struct {
+		name, part string
+		edit       func([]byte) []byte
+		bad        int // the row marked
+	}{
+		{"in a shared string", "xl/sharedStrings.xml", func(b []byte) []byte {
+			return bytes.Replace(b, []byte(codeN(t, 7)), []byte(codeN(t, 7)+"\xff"), 1)
+		}, 8},
+		{"in a cell written inline", "xl/worksheets/sheet2.xml", func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`<c r="B9" t="s"><v>`), []byte(`<c r="B9" t="inlineStr"><is><t>乙`+"\xfe"+`</t></is></c><c r="Z9"><v>`), 1)
+		}, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := rezip(t, good, map[string]partEdit{tc.part: {content: tc.edit}})
+			for _, budget := range []uint64{memSheetBudget, 0} {
+				ins, err := openSheets(data, 0, budget)
+				if err != nil {
+					t.Fatal(err)
+				}
+				in := ins[1]
+				rows := append([]sheetRow{}, in.sd.rows...)
+				if in.pending != nil {
+					rows = append(rows, *in.pending)
+					for {
+						r, ok, err := in.src.next()
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !ok {
+							break
+						}
+						rows = append(rows, r)
+					}
+				}
+				closeSheets(ins)
+				var marked []int
+				for _, r := range rows {
+					if r.bad != "" {
+						marked = append(marked, r.num)
+						if r.bad != reasonBadEncoding || !strings.Contains(strings.Join(r.cells, ""), "\uFFFD") {
+							t.Errorf("row %d: %q %q", r.num, r.bad, r.cells)
+						}
+					}
+					for _, c := range r.cells {
+						if !utf8.ValidString(c) {
+							t.Errorf("row %d holds bytes that are not UTF-8: %q", r.num, c)
+						}
+					}
+				}
+				if len(marked) != 1 || marked[0] != tc.bad {
+					t.Errorf("budget %d: rows marked %v, want [%d]", budget, marked, tc.bad)
+				}
 			}
 		})
 	}

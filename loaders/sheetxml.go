@@ -394,6 +394,7 @@ func isNameByte(c byte) bool {
 type book struct {
 	sheets []bookSheet
 	sst    []string
+	sstBad map[int]bool // the shared strings that held bytes that are not UTF-8 (now U+FFFD)
 	// dateXF tells, per cellXfs index (a cell's s attribute), whether its number format shows a date.
 	dateXF []bool
 	// date1904: the workbook counts date serials from 1904-01-01 (Excel for Mac).
@@ -455,7 +456,7 @@ func openBook(parts map[string]*zip.File) (*book, error) {
 		}
 	}
 	if sstPart != "" && parts[sstPart] != nil {
-		if bk.sst, err = readSharedStrings(parts[sstPart]); err != nil {
+		if bk.sst, bk.sstBad, err = readSharedStrings(parts[sstPart]); err != nil {
 			return nil, err
 		}
 	}
@@ -561,19 +562,18 @@ func builtinNumFmt(id int) bool {
 
 // readSharedStrings reads the shared-string table: the text of each <si>, its rich-text runs joined,
 // phonetic runs (<rPh>) left out, _xHHHH_ escapes decoded as excelize does.
-func readSharedStrings(zf *zip.File) ([]string, error) {
+func readSharedStrings(zf *zip.File) (out []string, sstBad map[int]bool, err error) {
 	if zf.UncompressedSize64 > maxSharedStrings {
-		return nil, unreadable("its shared strings (part %s) take %s, more than the %s the loader holds in memory; save each sheet as .csv, or split the workbook",
+		return nil, nil, unreadable("its shared strings (part %s) take %s, more than the %s the loader holds in memory; save each sheet as .csv, or split the workbook",
 			zf.Name, byteSize(zf.UncompressedSize64), byteSize(maxSharedStrings))
 	}
 	rc, err := openPart(zf)
 	if err != nil {
-		return nil, partError(zf.Name, err)
+		return nil, nil, partError(zf.Name, err)
 	}
 	defer rc.Close()
 	sc := newXMLScanner(rc)
 	var (
-		out       []string
 		cur       []byte
 		inSI, inT bool
 		phonetic  int
@@ -583,13 +583,13 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 		tok, err := sc.next()
 		var co cutOff
 		if err == io.EOF && !closed || errors.As(err, &co) {
-			return nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
+			return nil, nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
 		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, partError(zf.Name, err)
+			return nil, nil, partError(zf.Name, err)
 		}
 		if tok.kind == tokEnd && string(tok.name) == "sst" {
 			closed = true
@@ -613,7 +613,14 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 		case tokEnd:
 			switch string(tok.name) {
 			case "si":
-				out = append(out, bstrUnescape(string(cur)))
+				t := bstrUnescape(string(cur))
+				if !utf8.ValidString(t) { // see sheetStream.row
+					if sstBad == nil {
+						sstBad = map[int]bool{}
+					}
+					sstBad[len(out)], t = true, strings.ToValidUTF8(t, "\uFFFD")
+				}
+				out = append(out, t)
 				inSI = false
 			case "t":
 				inT = false
@@ -622,7 +629,7 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, sstBad, nil
 }
 
 // bstrUnescape decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold (and _x005F_ for
@@ -785,13 +792,24 @@ func (s *sheetStream) row() sheetRow {
 	}
 	r := sheetRow{num: s.rowNum, cells: s.cellBlock[:width:width], flags: s.flagBlock[:width:width], style: int32(s.rowStyle)}
 	s.cellBlock, s.flagBlock = s.cellBlock[width:], s.flagBlock[width:]
+	badText := !utf8.Valid(s.rowText)
 	for _, o := range s.offs {
 		if o.sst >= 0 {
 			r.cells[o.col] = s.bk.sst[o.sst]
+			badText = badText || s.bk.sstBad[o.sst]
 		} else {
 			r.cells[o.col] = str[o.a:o.b]
 		}
 		r.flags[o.col] = o.flags
+	}
+	if badText {
+		// The XML of a workbook is UTF-8: bytes that are not are damage (inputs.md bad_encoding). They
+		// become U+FFFD, so that nothing downstream (the staging CSVs DuckDB reads) meets them, and the
+		// row is kept out.
+		for i, c := range r.cells {
+			r.cells[i] = strings.ToValidUTF8(c, "\uFFFD")
+		}
+		r.bad = reasonBadEncoding
 	}
 	return r
 }
