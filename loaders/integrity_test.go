@@ -511,3 +511,44 @@ func TestBytesThatAreNotUTF8InAWorkbook(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSheetStream: whatever a sheet part holds, both sheet readers (two passes, and inflated once into
+// memory) return rows or an error that stops the run, never panic, and agree with each other.
+func FuzzSheetStream(f *testing.F) {
+	for _, s := range []string{
+		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>统一社会信用代码</t></is></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="2"><c r="B2"><v>1</v></c><c r="A2" s="3"><v>2</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`,
+		`<worksheet><sheetData><row><c><v>&#0;&amp;_x0001_</v></c></row><row r="1"/></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>`,
+		"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\xff</t></is></c></row></sheetData></worksheet>",
+		`<?xml version="1.0"?><!-- x --><x:worksheet><x:sheetData><![CDATA[<row>]]></x:sheetData></x:worksheet>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, xml []byte) {
+		zf := zipPart(t, xml)
+		bk := &book{}
+		st, err := bk.openSheet(zf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twoPass := drain(st)
+		inf, err := startInflate(zf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		once := drain(bk.streamOf(inf))
+		if diff := cmp.Diff(twoPass, once); diff != "" {
+			t.Fatalf("two passes vs inflated once:\n%s", diff)
+		}
+		if twoPass.Err != "" && !strings.Contains(twoPass.Err, "export") && !strings.Contains(twoPass.Err, "save") {
+			t.Fatalf("error %q does not say what to do", twoPass.Err)
+		}
+		if i := lastSheetDataEndFromBack(xml); i >= 0 {
+			if _, err := parseMergeTail(xml[i:]); err != nil && !errors.Is(err, ErrUnreadable) {
+				t.Fatalf("merged ranges: %v is not ErrUnreadable", err)
+			}
+		}
+	})
+}
