@@ -34,6 +34,9 @@ const (
 	reasonBadEncoding = "bad_encoding"
 )
 
+// gbBOM is U+FEFF in GB18030.
+var gbBOM = []byte("\x84\x31\x95\x33")
+
 // Delimiters the sniffer chooses from, in the order a tie is settled.
 var delimiters = []byte{',', '\t', ';'}
 
@@ -236,6 +239,12 @@ func textBytes(data []byte, force string) ([]byte, string, encCheck, error) {
 			return []byte(s), enc, checkFFFD, err
 		case bytes.HasPrefix(data, bom):
 			return data[len(bom):], "utf-8-bom", utf8Check(data[len(bom):]), nil
+		case bytes.HasPrefix(data, gbBOM):
+			// GB18030's own byte-order mark (U+FEFF), which would otherwise start the first cell.
+			if gb18030Invalid(data) > 0 {
+				return data[len(gbBOM):], "gb18030", checkFFFD, nil
+			}
+			return data[len(gbBOM):], "gb18030", checkNone, nil
 		case utf8.Valid(data):
 			return data, "utf-8", checkNone, nil
 		}

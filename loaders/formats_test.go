@@ -234,6 +234,9 @@ func TestFileTypesAreDecidedByContent(t *testing.T) {
 		{"a Numbers document stops", "名录.numbers", func(t *testing.T) []byte {
 			return zipOf(t, "Index/Document.iwa", "\x00\x01", "Metadata/Properties.plist", "x")
 		}, nil, []string{"Numbers", "save it as .xlsx"}, false},
+		{"UTF-16 text without a byte-order mark stops", "关联2.txt", func(t *testing.T) []byte {
+			return must(xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewEncoder().Bytes(csvText(t)))
+		}, nil, []string{"UTF-16", "byte-order mark"}, false},
 		{"a .dbf stops", "名录.dbf", func(*testing.T) []byte { return dbfHeader() }, nil, []string{"dBASE", "save it as .xlsx"}, false},
 		{"a .dbf named .xls stops", "名录.xls", func(*testing.T) []byte { return dbfHeader() }, nil, []string{"dBASE", "save it as .xlsx"}, false},
 		{"an HTML table named .xls stops", "名录.xls", func(*testing.T) []byte {
@@ -398,6 +401,7 @@ func TestDelimitedTextInEveryForm(t *testing.T) {
 		{"GB18030 with CR line ends", "名录.csv", "gb18030", gb(delimited(t, ",", "\r"))},
 		{"UTF-8 with a BOM and CR line ends, semicolons", "名录.csv", "utf-8-bom", []byte("\xEF\xBB\xBF" + delimited(t, ";", "\r"))},
 		{"GB18030 tab-separated under .xls", "名录.xls", "gb18030", gb(delimited(t, "\t", "\r\n"))},
+		{"GB18030 with its byte-order mark", "名录.csv", "gb18030", gb("\uFEFF" + delimited(t, ",", "\r\n"))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := load(t, tc.file, tc.data)

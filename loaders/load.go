@@ -286,6 +286,8 @@ func stopReason(f format, class nameClass, ext string) error {
 	case fmtText:
 		// Text under another spreadsheet format's name (.ods, .dbf …): what it holds is not settled by its name.
 		return unreadable("a text file under the name of a %s file, a format the loader does not read; save the data as .xlsx or .csv", ext)
+	case fmtUTF16NoBOM:
+		return unreadable("%s; save it as UTF-8, or from Excel as Unicode text (which writes the mark), or as .xlsx", f.describe())
 	case fmtODS, fmtXLSB, fmtNumbers, fmtDBF, fmtHTML, fmtXMLSS:
 		return unreadable("%s, a format the loader does not read; open it in Excel or WPS and save it as .xlsx", f.describe())
 	}

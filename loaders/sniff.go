@@ -44,7 +44,8 @@ const (
 	fmtOLEOther                 // another OLE compound file: Word 97–2003, PowerPoint 97–2003, …
 	fmtPDF
 	fmtImage
-	fmtBinary // anything else with NUL bytes
+	fmtUTF16NoBOM // text in UTF-16 without a byte-order mark (every other byte of ASCII text is NUL)
+	fmtBinary     // anything else with NUL bytes
 )
 
 // describe names a format for a message ("an OpenDocument spreadsheet (.ods)").
@@ -80,6 +81,8 @@ func (f format) describe() string {
 		return "a PDF document"
 	case fmtImage:
 		return "an image"
+	case fmtUTF16NoBOM:
+		return "UTF-16 text without a byte-order mark, which does not say how to read it"
 	}
 	return "a binary file that is not a spreadsheet"
 }
@@ -107,9 +110,27 @@ func sniff(data []byte) format {
 		return fmtDBF
 	}
 	if bytes.IndexByte(data[:min(len(data), 1<<20)], 0) >= 0 {
+		if looksUTF16(data) {
+			return fmtUTF16NoBOM
+		}
 		return fmtBinary
 	}
 	return sniffMarkup(data[:min(len(data), sniffLen)])
+}
+
+// looksUTF16 tells text in UTF-16 without a byte-order mark: in the first KiB, the NUL bytes are nearly
+// all at odd places (little endian) or all at even ones (big endian), as the ASCII of codes, digits,
+// delimiters and line ends puts them.
+func looksUTF16(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	var nul [2]int
+	for i, c := range head {
+		if c == 0 {
+			nul[i%2]++
+		}
+	}
+	lo, hi := min(nul[0], nul[1]), max(nul[0], nul[1])
+	return len(head) >= 16 && hi >= len(head)/8 && lo*20 <= hi
 }
 
 // sniffMarkup tells an HTML page or an XML spreadsheet from other text by how the text starts.
