@@ -188,6 +188,29 @@ func loadBook(data []byte, budget uint64) (*Batch, error) {
 	return loadDir(dir, Options{}, budget)
 }
 
+// A zip archive with two parts of the same name is damaged: which one a spreadsheet program reads is not
+// settled, so neither is.
+func TestTwoPartsOfTheSameName(t *testing.T) {
+	good := damagedBook(t)
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		zw.Copy(f)
+		if f.Name == "xl/worksheets/sheet2.xml" {
+			w, _ := zw.Create(f.Name)
+			w.Write([]byte(`<worksheet><sheetData></sheetData></worksheet>`))
+		}
+	}
+	zw.Close()
+	if _, err := loadBook(buf.Bytes(), memSheetBudget); !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "two parts named xl/worksheets/sheet2.xml") {
+		t.Fatalf("err = %v, want the duplicate part named", err)
+	}
+}
+
 // The undamaged workbook, zipped again, loads every row in both reading modes.
 func TestRezippedWorkbookLoads(t *testing.T) {
 	for _, budget := range []uint64{memSheetBudget, 0} {

@@ -77,7 +77,12 @@ func openXLSX(data []byte, maxPart int64) (*book, map[string]*zip.File, error) {
 			return nil, nil, unreadable("part %s would unzip to %d bytes, over the limit of %d", zf.Name, size, maxPart)
 		}
 		total += size
-		parts[strings.TrimPrefix(zf.Name, "/")] = zf
+		name := strings.TrimPrefix(zf.Name, "/")
+		if parts[name] != nil {
+			// Which of the two a spreadsheet program would read is not settled: neither is read.
+			return nil, nil, unreadable("its zip archive holds two parts named %s, so it was damaged or altered; export the file again", name)
+		}
+		parts[name] = zf
 	}
 	if limit := uint64(maxPart) * totalPartsFactor; maxPart > 0 && total > limit {
 		return nil, nil, unreadable("the workbook would unzip to %d bytes, over the limit of %d", total, limit)
