@@ -295,12 +295,11 @@ const snapshotName = "decisions.parquet"
 // run folder: the baseline the next runs compare with, readable whatever holds the database open. The
 // run id is also in the file's key-value metadata, so that even a run without decisions names itself.
 func writeSnapshot(ctx context.Context, db *sql.DB, dir, runID string) error {
+	// enterprises holds one row per code (its key, declared at the end of the run): a plain join, and no
+	// sort — the snapshot is read by key, never by position.
 	q := `COPY (
 		SELECT d.*, e.name, ` + sqlString(runID) + ` AS run_id
-		FROM decisions d
-		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name FROM enterprises
-		           ORDER BY credit_code, source_file, source_sheet, source_row) e USING (credit_code)
-		ORDER BY d.credit_code, d.rule_id
+		FROM decisions d LEFT JOIN enterprises e USING (credit_code)
 	) TO ` + sqlString(filepath.Join(dir, snapshotName)) + ` (FORMAT parquet, KV_METADATA {run_id: ` + sqlString(runID) + `})`
 	if _, err := db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("write the decisions snapshot: %w", err)

@@ -360,9 +360,11 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 			Int("entered", c.Entered).Int("left", c.Left).Int("amount_changed", c.AmountChanged).
 			Int("tier_changed", c.TierChanged).Msg("stage changes")
 	}
+	t = a.now()
 	if err := writeSnapshot(ctx, db, a.dir, a.runID); err != nil {
 		return nil, err
 	}
+	log.Debug().Float64("seconds", a.now().Sub(t).Seconds()).Msg("decisions snapshot written")
 	t = a.now()
 	a.opts.progress("report", 5)
 	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
@@ -370,17 +372,21 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		return nil, fmt.Errorf("write roster workbook: %w", err)
 	}
 	log.Info().Int("workbooks", len(books)).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage report")
+	t = a.now()
 	if err := addLoadedKeys(ctx, db); err != nil {
 		return nil, err
 	}
+	log.Debug().Float64("seconds", a.now().Sub(t).Seconds()).Msg("keys of the loaded tables")
 	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMPTZ WHERE run_id = ?`,
 		a.now().UTC().Format(timestampTZLayout), a.runID); err != nil {
 		return nil, err
 	}
 	// A checkpoint folds the write-ahead log into the file, so the published folder holds no .wal.
+	t = a.now()
 	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
+	log.Debug().Float64("seconds", a.now().Sub(t).Seconds()).Msg("checkpoint")
 	if err := db.Close(); err != nil {
 		return nil, fmt.Errorf("close database: %w", err)
 	}

@@ -16,23 +16,23 @@ COMMENT ON COLUMN enterprises.is_legal_person IS '是否独立法人（G2；92 �
 COMMENT ON COLUMN enterprises.start_month IS '投产年月（当月 1 日）/ Month production started (first day of the month)';
 COMMENT ON COLUMN enterprises.code_check_ok IS '信用代码校验位是否正确（不符仅提示）/ GB 32100 check digit holds (a failure is only a warning)';
 
-COMMENT ON TABLE above_scale IS '规上名录：每个企业每个规上年度一行 / Above-scale roster: one row per enterprise and year it was above scale';
+COMMENT ON TABLE above_scale IS '规上名录：每个企业每个规上年度一行（键 credit_code, year，唯一但未建索引）/ Above-scale roster: one row per enterprise and year it was above scale (key credit_code, year: unique, not indexed)';
 COMMENT ON COLUMN above_scale.year IS '规上年度 / Year above scale';
 COMMENT ON COLUMN above_scale.inclusion_method IS '纳入方式（规下转规上/新建投产/其他）/ How it was included';
 
-COMMENT ON TABLE output_value IS '工业总产值（当年价格），元；期别为 1 月起累计 / Industrial output value in yuan, cumulative periods from January';
+COMMENT ON TABLE output_value IS '工业总产值（当年价格），元；期别为 1 月起累计（键 credit_code, year, end_month，唯一但未建索引）/ Industrial output value in yuan, cumulative periods from January (key credit_code, year, end_month: unique, not indexed)';
 COMMENT ON COLUMN output_value.year IS '期别年份 / Period year';
 COMMENT ON COLUMN output_value.end_month IS '期别截止月（12=全年，3=一季度）/ Last month of the cumulative period (12 = year, 3 = Q1)';
 COMMENT ON COLUMN output_value.value_yuan IS '本期值，元 / Value of the period, yuan';
 COMMENT ON COLUMN output_value.prev_value_yuan IS '上年同期值（随本期报送），元 / Same period a year earlier as reported with this period, yuan';
 
-COMMENT ON TABLE revenue IS '营业收入，元；期别为 1 月起累计 / Operating revenue in yuan, cumulative periods from January';
+COMMENT ON TABLE revenue IS '营业收入，元；期别为 1 月起累计（键 credit_code, year, end_month，唯一但未建索引）/ Operating revenue in yuan, cumulative periods from January (key credit_code, year, end_month: unique, not indexed)';
 COMMENT ON COLUMN revenue.year IS '期别年份 / Period year';
 COMMENT ON COLUMN revenue.end_month IS '期别截止月（12=全年，3=一季度）/ Last month of the cumulative period';
 COMMENT ON COLUMN revenue.value_yuan IS '本期值，元 / Value of the period, yuan';
 COMMENT ON COLUMN revenue.prev_value_yuan IS '上年同期值（随本期报送），元 / Same period a year earlier as reported, yuan';
 
-COMMENT ON TABLE headcount IS '参保人数（社保数据）/ Insured headcount from social-insurance records';
+COMMENT ON TABLE headcount IS '参保人数（社保数据；键 credit_code, year, month，唯一但未建索引）/ Insured headcount from social-insurance records (key credit_code, year, month: unique, not indexed)';
 COMMENT ON COLUMN headcount.year IS '统计时点年份 / Year of the reference month';
 COMMENT ON COLUMN headcount.month IS '统计时点月份 / Reference month';
 COMMENT ON COLUMN headcount.persons IS '参保人数 / Insured persons';

@@ -14,7 +14,7 @@ CREATE OR REPLACE TABLE decision_remarks AS
 SELECT credit_code, rule_id, remark
 FROM (SELECT credit_code, rule_id, unnest(string_split(remarks, '；')) AS remark FROM decisions WHERE remarks <> '');
 
-COMMENT ON TABLE decision_reasons IS '决策原因长表：decisions.reasons 拆分为每个原因一行（按原因查询请用此表并关联 reason_codes）/ Decision reasons as rows: decisions.reasons split, one row per reason code; join reason_codes for labels';
+COMMENT ON TABLE decision_reasons IS '决策原因长表：decisions.reasons 拆分为每个原因一行（按原因查询请用此表并关联 reason_codes；键 credit_code, rule_id, reason，唯一但未建索引）/ Decision reasons as rows: decisions.reasons split, one row per reason code; join reason_codes for labels (key credit_code, rule_id, reason: unique, not indexed)';
 COMMENT ON COLUMN decision_reasons.credit_code IS '统一社会信用代码 / Credit code';
 COMMENT ON COLUMN decision_reasons.rule_id IS '规则编号 / Rule id';
 COMMENT ON COLUMN decision_reasons.reason IS '原因代码（见 reason_codes）/ Reason code (see reason_codes)';
