@@ -1,5 +1,5 @@
 -- Stage 320 (mart): view roster, the rows to pay (outcomes awarded and topped_up).
--- Reads: decisions, enterprises, policy_rules. Writes: VIEW roster.
+-- Reads: decisions, enterprises. Writes: VIEW roster.
 -- amount_wan is paid_yuan in 万元 with two decimals (exact: × 0.0001, then DECIMAL(18,2)).
 
 CREATE OR REPLACE VIEW roster AS
@@ -14,11 +14,10 @@ SELECT d.credit_code,
        e.area_code,
        d.outcome,
        d.paid_yuan,
-       r.direction
+       d.direction
 FROM decisions d
 JOIN (SELECT DISTINCT ON (credit_code) * FROM enterprises ORDER BY credit_code, source_file, source_sheet, source_row) e
   USING (credit_code)
-JOIN policy_rules r ON r.rule_id = d.rule_id
 WHERE d.outcome IN ('awarded', 'topped_up')
 ORDER BY e.area_code, d.credit_code, d.rule_id;
 

@@ -1,6 +1,6 @@
 -- Stage 400: stable views for analysts who query the database directly. Their names and columns are a
 -- contract: add columns at the end, never rename.
--- Reads: decisions, enterprises, industry_codes, reason_codes, decision_reasons, outcomes, policy_rules,
+-- Reads: decisions, enterprises, industry_codes, reason_codes, decision_reasons, outcomes,
 --   output_value, revenue, headcount.
 -- Writes: views decisions_named, measures_by_period.
 -- One name for one thing: district is the enterprise's 所属区 name (enterprises.area_name), area_code its
@@ -12,11 +12,10 @@ SELECT d.credit_code, e.name, e.area_name AS district, e.area_code, e.industry_c
        rz.reasons_zh,
        d.remarks, d.near_miss, d.prev_value, d.cur_value, d.net_value, d.growth,
        d.headcount_prev, d.headcount_cur,
-       r.direction, o.label_zh AS outcome_zh
+       d.direction, o.label_zh AS outcome_zh, d.round, d.data_gap, d.potential_tier, d.potential_amount_yuan
 FROM decisions d
 LEFT JOIN enterprises e USING (credit_code)
 LEFT JOIN industry_codes i ON i.code = e.industry_code
-LEFT JOIN policy_rules r ON r.rule_id = d.rule_id
 LEFT JOIN outcomes o ON o.outcome = d.outcome
 LEFT JOIN (SELECT dr.credit_code, dr.rule_id, string_agg(coalesce(rc.label_zh, dr.reason), '；' ORDER BY dr.reason) AS reasons_zh
            FROM decision_reasons dr LEFT JOIN reason_codes rc ON rc.code = dr.reason
@@ -47,6 +46,10 @@ COMMENT ON COLUMN decisions_named.headcount_prev IS '参保人数（上年末）
 COMMENT ON COLUMN decisions_named.headcount_cur IS '参保人数（本年末），人 / Headcount at the end of the year, persons';
 COMMENT ON COLUMN decisions_named.direction IS '方向（10 或 11）/ Direction (10 or 11)';
 COMMENT ON COLUMN decisions_named.outcome_zh IS '结果（中文）/ Outcome in Chinese';
+COMMENT ON COLUMN decisions_named.round IS '兑付轮次（1 方向10及一季度，2 全年）/ Round (1 direction 10 and Q1, 2 annual)';
+COMMENT ON COLUMN decisions_named.data_gap IS '数据缺口：仅因缺少数据不予奖励 / Refused only because figures are missing';
+COMMENT ON COLUMN decisions_named.potential_tier IS '潜在档位（数据缺口或待复核）/ Tier it would get (data gap, or review resolved in its favour)';
+COMMENT ON COLUMN decisions_named.potential_amount_yuan IS '潜在本次兑付，元（数据缺口或待复核）/ What it would pay now, yuan (data gap, or review resolved in its favour)';
 
 -- Each loaded figure, one row per enterprise, measure and period. Money in value_yuan and
 -- prev_value_yuan, headcounts in persons (never in a yuan column); unit says which.
