@@ -367,3 +367,28 @@ func (s *sourceFile) row(t *testing.T, sheet string, n int) []string {
 	}
 	return []string{s.lines[n-1]}
 }
+
+// TestExplainCitesDecisionSources: awards explain names, for each figure a decision used, the file, sheet
+// and row decision_sources holds for it.
+func TestExplainCitesDecisionSources(t *testing.T) {
+	db := filepath.Join(demoRun(t), "awards.duckdb")
+	pick := queryCSV(t, db, `SELECT credit_code FROM decision_sources GROUP BY credit_code
+		HAVING count(DISTINCT figure) = 4 AND count(DISTINCT source_file) > 1 ORDER BY credit_code LIMIT 1`)
+	if len(pick) < 2 {
+		t.Fatal("no enterprise in the demo whose decisions use figures from two files")
+	}
+	code := pick[1][0]
+	stdout, stderr, rc := awards(t, "explain", "--db", db, code)
+	if rc != 0 {
+		t.Fatalf("explain exited %d: %s", rc, lastLines(stderr, 3))
+	}
+	for _, s := range queryCSV(t, db, `SELECT DISTINCT source_file, source_sheet, source_row FROM decision_sources WHERE credit_code = '`+code+`'`)[1:] {
+		want := s[0] + " 第" + s[2] + "行"
+		if s[1] != "" {
+			want = s[0] + " 工作表 " + s[1] + " 第" + s[2] + "行"
+		}
+		if !strings.Contains(stdout, "数据来源") || !strings.Contains(stdout, want) {
+			t.Errorf("explain %s does not cite %q:\n%s", code, want, stdout)
+		}
+	}
+}
