@@ -39,7 +39,7 @@ func runDB(t *testing.T, runID string, rows []decisionRow) *sql.DB {
 		}
 	}
 	exec(`CREATE TABLE decisions (credit_code VARCHAR, rule_id VARCHAR, outcome VARCHAR, tier VARCHAR,
-		amount_yuan DECIMAL(18,2), paid_yuan DECIMAL(18,2))`)
+		amount_yuan DECIMAL(18,2), paid_yuan DECIMAL(18,2), direction INTEGER, round INTEGER)`)
 	exec(`INSERT INTO runs (run_id, started_at, policy_year, policy_sha256, program_version, input_dir)
 		VALUES (?, TIMESTAMPTZ '2026-12-02 18:00:00+00', 2022, 'x', 'test', '(test)')`, runID)
 	for _, r := range rows {
@@ -47,7 +47,7 @@ func runDB(t *testing.T, runID string, rows []decisionRow) *sql.DB {
 		if r.tier != "" {
 			tier = r.tier
 		}
-		exec(`INSERT INTO decisions VALUES (?, ?, ?, ?, CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(18,2)))`,
+		exec(`INSERT INTO decisions VALUES (?, ?, ?, ?, CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(18,2)), 11, 2)`,
 			r.code, r.rule, r.outcome, tier, r.paid, r.paid)
 		exec(`INSERT INTO enterprises (credit_code, name, in_beijing, is_legal_person, code_check_ok, source_file, source_sheet, source_row)
 			SELECT ?, '企业' || ?, true, true, true, 'a.csv', '', 2 WHERE ? NOT IN (SELECT credit_code FROM enterprises)`, r.code, r.code, r.code)

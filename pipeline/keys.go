@@ -10,7 +10,8 @@ import (
 // (loaders/kinds.go — equal duplicates dropped, differing ones quarantined), so a violation is a program
 // error, never bad input, and stops the run before anything is published. A key with a column that may
 // be NULL (other_funds.fund_name, prior_awards.item, load_report.kind) is a UNIQUE index instead of a
-// primary key.
+// primary key. resolutions is keyed by its row: the decision stages treat two resolutions of one pair as
+// stale rather than trusting the loader to have refused the second.
 //
 // They are added once the run's work is done, just before the database is closed: one index build per
 // table rather than index upkeep on every bulk-inserted row, and no index memory held while the decision
@@ -27,7 +28,7 @@ ALTER TABLE dishonesty          ADD PRIMARY KEY (credit_code, listed_on);
 ALTER TABLE restricted          ADD PRIMARY KEY (prefix, control_type, scope);
 ALTER TABLE industrial_software ADD PRIMARY KEY (credit_code);
 ALTER TABLE affiliates          ADD PRIMARY KEY (credit_code);
-ALTER TABLE resolutions         ADD PRIMARY KEY (credit_code, rule_id);
+ALTER TABLE resolutions         ADD PRIMARY KEY (source_file, source_sheet, source_row);
 CREATE UNIQUE INDEX other_funds_key  ON other_funds (credit_code, direction, fund_name);
 CREATE UNIQUE INDEX prior_awards_key ON prior_awards (credit_code, year, direction, item);
 CREATE UNIQUE INDEX load_report_key  ON load_report (source_file, source_sheet, kind);

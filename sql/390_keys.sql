@@ -10,11 +10,11 @@
 -- (pipeline/keys.go); tables the program creates elsewhere (runs, run_inputs, industry_codes, districts,
 -- the lookups of stage 350, changes, change_baselines) declare theirs where they are created.
 --
--- decision_sources and decision_reasons are unique on (credit_code, rule_id, figure) and (credit_code,
--- rule_id, reason) by construction, but get no declared key: at a million enterprises they hold 6.6 and
--- 5.5 million rows, and DuckDB's key indexes (about 75 bytes a key, stored in the file) would add 0.9 GB
--- to a 0.3 GB database and a minute to the run. Their comments name the key. decision_holds has none
--- (one row per cause; a cause is a row, a year or a pair of rows).
+-- decision_reasons is unique on (credit_code, rule_id, reason) by construction but gets no declared key:
+-- at a million enterprises it holds 5.5 million rows, and DuckDB's key indexes (about 75 bytes a key,
+-- stored in the file) would add 0.4 GB to a 0.3 GB database and seconds to the run; its comment names
+-- the key. decision_holds has none (one row per cause; a cause is a row, a year or a pair of rows).
+-- decision_sources is a view (stage 330).
 
 ALTER TABLE policy_params             ADD PRIMARY KEY (key);
 ALTER TABLE policy_rules              ADD PRIMARY KEY (rule_id);
@@ -30,5 +30,5 @@ ALTER TABLE decisions        ADD PRIMARY KEY (credit_code, rule_id);
 ALTER TABLE reason_codes     ADD PRIMARY KEY (code);
 ALTER TABLE affiliate_reviews ADD PRIMARY KEY (credit_code, rule_id);
 ALTER TABLE affiliate_members ADD PRIMARY KEY (credit_code, rule_id, member_code);
-ALTER TABLE resolution_status ADD PRIMARY KEY (credit_code, rule_id);
+ALTER TABLE resolution_status ADD PRIMARY KEY (source_file, source_sheet, source_row);  -- one row per resolutions row
 ALTER TABLE decision_remarks  ADD PRIMARY KEY (credit_code, rule_id, remark);

@@ -42,7 +42,7 @@ func TestAnalystTablesHoldTheirKeys(t *testing.T) {
 		"policy_params": "[key]", "policy_rules": "[rule_id]", "policy_tiers": "[rule_id, tier]",
 		"industry_codes": "[code]", "districts": "[code]", "specialised": "[credit_code, level, recognized_on]",
 		"affiliate_reviews": "[credit_code, rule_id]", "affiliate_members": "[credit_code, member_code, rule_id]",
-		"resolution_status": "[credit_code, rule_id]", "decided_rounds": "[round]",
+		"resolution_status": "[source_file, source_row, source_sheet]", "decided_rounds": "[round]",
 		"prior_awards": "credit_code, \"year\", direction, item", "load_report": "source_file, source_sheet, kind",
 	} {
 		if got[table] != key {
@@ -55,7 +55,7 @@ func TestAnalystTablesHoldTheirKeys(t *testing.T) {
 	unique := map[string]string{
 		"above_scale": "credit_code, year", "output_value": "credit_code, year, end_month",
 		"revenue": "credit_code, year, end_month", "headcount": "credit_code, year, month",
-		"decision_sources": "credit_code, rule_id, figure", "decision_reasons": "credit_code, rule_id, reason",
+		"decision_reasons": "credit_code, rule_id, reason",
 	}
 	noKey := queryCSV(t, db, `SELECT table_name, comment FROM duckdb_tables() t WHERE NOT internal
 		AND table_name NOT IN (SELECT table_name FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE'))
@@ -75,7 +75,7 @@ func TestAnalystTablesHoldTheirKeys(t *testing.T) {
 			t.Errorf("table %s: %s keys repeat", r[0], dup[1][0])
 		}
 	}
-	want := "above_scale,decision_holds,decision_reasons,decision_sources,headcount,output_value,quarantine,revenue"
+	want := "above_scale,decision_holds,decision_reasons,headcount,output_value,quarantine,revenue"
 	if strings.Join(names, ",") != want {
 		t.Errorf("tables without a declared key: %v, want %s", names, want)
 	}
