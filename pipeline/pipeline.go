@@ -98,6 +98,9 @@ type Result struct {
 	Changes      ChangeSummary
 	// Rounds are the rounds decided (rules.md "Rounds"), ascending.
 	Rounds []int
+
+	// PublicPath and PaymentPath are the 公示名单 and the 拨付清单 (OUT/…-2022.xlsx).
+	PublicPath, PaymentPath string
 }
 
 // LoadPolicy returns the policy a run uses: the file when given, else the embedded year (2022 by default).
@@ -270,6 +273,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.RunID, res.RunDir, res.Files = runID, runDir, files
 	res.DBPath = filepath.Join(opts.Out, dbName)
 	res.WorkbookPath = filepath.Join(opts.Out, files[1])
+	res.PublicPath = filepath.Join(opts.Out, files[2])
+	res.PaymentPath = filepath.Join(opts.Out, files[3])
 	log.Info().Str("run_id", runID).Str("run_dir", runDir).Int("decisions", res.Decisions).Int("paid", res.Paid).
 		Str("paid_yuan", res.PaidYuan.StringFixed(2)).Float64("seconds", now().Sub(started).Seconds()).Msg("run published")
 	return res, nil
@@ -287,7 +292,7 @@ type buildArgs struct {
 }
 
 // build writes the database and the workbooks into the staging folder; it returns the file names
-// written, the database first and the main workbook second.
+// written: the database, the roster workbook, the 公示名单, the 拨付清单, then the district workbooks.
 func build(ctx context.Context, a buildArgs) ([]string, error) {
 	log := a.opts.Logger
 	dbPath := filepath.Join(a.dir, dbName)
@@ -334,6 +339,9 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err := recordRun(ctx, db, a); err != nil {
 		return nil, err
 	}
+	if err := recordScope(ctx, db, a.runID, a.res.Rounds, a.opts.Round, a.batch.DeclaredEmpty); err != nil {
+		return nil, err
+	}
 	a.opts.progress("changes", 4)
 	changes, err := recordChanges(ctx, db, a.prevDB)
 	if err != nil {
@@ -348,10 +356,11 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 		Int("tier_changed", changes.Tier).Msg("stage changes")
 	t = a.now()
 	a.opts.progress("report", 5)
-	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
+	written, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
 	if err != nil {
-		return nil, fmt.Errorf("write roster workbook: %w", err)
+		return nil, fmt.Errorf("write the workbooks: %w", err)
 	}
+	books := written.All()
 	log.Info().Int("workbooks", len(books)).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage report")
 	if _, err := db.ExecContext(ctx, `UPDATE runs SET finished_at = ?::TIMESTAMP WHERE run_id = ?`,
 		a.now().UTC().Format("2006-01-02 15:04:05.000000"), a.runID); err != nil {
@@ -368,8 +377,8 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	for _, b := range books {
 		files = append(files, filepath.Base(b))
 	}
-	if len(files) < 2 {
-		return nil, errors.New("write roster workbook: no workbook written")
+	if len(files) < 4 {
+		return nil, errors.New("write the workbooks: the roster, 公示名单 and 拨付清单 were not all written")
 	}
 	return files, nil
 }

@@ -307,7 +307,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	if *dryRun {
 		fmt.Fprintln(stdout, "dry run: nothing published")
 	} else {
-		fmt.Fprintf(stdout, "database: %s\nroster:   %s\n", res.DBPath, res.WorkbookPath)
+		fmt.Fprintf(stdout, "database: %s\nroster:   %s\npublic:   %s\npayment:  %s\n", res.DBPath, res.WorkbookPath,
+			res.PublicPath, res.PaymentPath)
 	}
 	fmt.Fprintln(stdout, res.Changes.String())
 	return nil
