@@ -200,7 +200,7 @@ func writeSummary(f *excelize.File, st *styles, pg page, d *Data) error {
 		if t == nil {
 			t = &tally{}
 		}
-		ruleRows = append(ruleRows, []any{roundName(r.Round), fmt.Sprintf("方向%d", r.Direction), Code(r.ID), r.Category,
+		ruleRows = append(ruleRows, []any{Code(r.ID), r.Category, roundName(r.Round), fmt.Sprintf("方向%d", r.Direction),
 			t.items, len(t.firms), Wan(t.amount)})
 	}
 	ruleRows = append(ruleRows, []any{totalCell{"合计"}, totalCell{""}, totalCell{""}, totalCell{""},
@@ -247,8 +247,9 @@ func writeSummary(f *excelize.File, st *styles, pg page, d *Data) error {
 		totalCell{Wan(t10.amount)}, totalCell{t11.items}, totalCell{Wan(t11.amount)}, totalCell{Wan(s.total.amount)}})
 
 	rowsOf := func(rows [][]any) func(int) []any { return func(i int) []any { return rows[i] } }
-	ruleCols := columns("批次", "方向", "规则编号", "支持类别", "奖励项数", "企业数", "奖励金额（万元）")
-	ruleCols[3].MaxWidth, ruleCols[3].MinWidth = 26, 14
+	// The tables share their columns: rule id and name first in both, so the wide column is the name's.
+	ruleCols := columns("规则编号", "支持类别", "批次", "方向", "奖励项数", "企业数", "奖励金额（万元）")
+	ruleCols[1].MaxWidth, ruleCols[1].MinWidth = 26, 14
 	tierCols := columns("规则编号", "支持类别", "档位", "奖励项数", "企业数", "奖励金额（万元）")
 	tierCols[1].MaxWidth, tierCols[1].MinWidth = 26, 14
 	distCols := columns("所属区", "企业数", "方向10项数", "方向10金额（万元）", "方向11项数", "方向11金额（万元）", "奖励金额合计（万元）")

@@ -80,10 +80,9 @@ const (
 	pageUnits = (297/25.4-2*sideMarginIn)*96/minScale/unitPx - 3.5
 )
 
-// units is the width text takes in column-width units at 10 points, measured on Arial (Liberation
-// Sans) against LibreOffice's printed pages: a digit about 0.91, a capital 1.11, a CJK or full-width
-// character 1.64 (one em of 10 points, 13.3 pixels, over the unit's 8.14). For multi-line text it is the
-// longest line.
+// units is the width text takes in column-width units at 10 points: Arial's widths for ASCII (a digit
+// 0.91), one em (1.64) for a CJK or full-width character, as LibreOffice prints them. For multi-line
+// text it is the longest line.
 func units(s string) float64 {
 	best := 0.0
 	for _, line := range strings.Split(s, "\n") {
@@ -97,25 +96,34 @@ func units(s string) float64 {
 }
 
 func runeUnits(r rune) float64 {
-	switch {
-	case r >= '0' && r <= '9', r == '_', r == '$', r == '#':
-		return 0.91
-	case r >= 'A' && r <= 'Z':
-		return 1.11
-	case r == '%', r == '@', r == 'm', r == 'w', r == 'M', r == 'W':
-		return 1.5
-	case r == '.', r == ',', r == ':', r == ';', r == '\'', r == ' ', r == '|', r == 'i', r == 'l', r == 'j':
-		return 0.46
-	case r == '-', r == '(', r == ')', r == '/', r == 'f', r == 't', r == 'r':
-		return 0.55
-	case r < 0x80:
-		return 0.85
+	if r >= ' ' && r <= '~' {
+		return float64(arialWidth[r-' ']) * emUnits / 1000
+	}
+	if r < 0x80 {
+		return 0
 	}
 	switch width.LookupRune(r).Kind() {
 	case width.EastAsianWide, width.EastAsianFullwidth:
-		return 1.64
+		return emUnits
 	}
 	return 1
+}
+
+// emUnits is one em of 10-point text in column-width units: 13.33 pixels over unitPx.
+const emUnits = 10.0 / 72 * 96 / unitPx
+
+// arialWidth is Arial's (and Liberation Sans's) advance width of the printable ASCII characters, from
+// the space to the tilde, in thousandths of an em.
+var arialWidth = [95]int16{
+	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space … /
+	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0 … 9
+	278, 278, 584, 584, 584, 556, 1015, // : … @
+	667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+	667, 944, 667, 667, 611, // A … Z
+	278, 278, 278, 469, 556, 333, // [ … `
+	556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556,
+	500, 722, 500, 500, 500, // a … z
+	334, 260, 334, 584, // { … ~
 }
 
 // lineCount is how many lines text takes in a column of the given width when it wraps as a
@@ -397,8 +405,10 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 		return fmt.Errorf("sheet %s panes: %w", t.name, err)
 	}
 	full := lay.visibleWidth()
+	titleH := rowHeight(titleHeight(t.title, t.subtitle, full))
+	pages := &pager{}
 	if err := sw.SetRow("A1", []any{titleCell(st, t.title, t.subtitle)},
-		excelize.RowOpts{Height: rowHeight(titleHeight(t.title, t.subtitle, full))}); err != nil {
+		excelize.RowOpts{Height: titleH}); err != nil {
 		return fmt.Errorf("sheet %s title: %w", t.name, err)
 	}
 	if err := sw.MergeCell("A1", cellName(ncols, 1)); err != nil {
@@ -419,8 +429,12 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 				lines = max(lines, lineCount(c.Header, lay.widths[i], 1.06))
 			}
 		}
-		if err := sw.SetRow(cellName(1, p.header), hdr, excelize.RowOpts{Height: rowHeight(lineHeight*lines + 4)}); err != nil {
+		headerH := rowHeight(lineHeight*lines + 4)
+		if err := sw.SetRow(cellName(1, p.header), hdr, excelize.RowOpts{Height: headerH}); err != nil {
 			return fmt.Errorf("sheet %s header: %w", t.name, err)
+		}
+		if p.header == 2 {
+			pages = newPager(lay, titleH+headerH)
 		}
 		vals := make([]any, ncols)
 		for r := 0; r < p.b.n; r++ {
@@ -444,17 +458,22 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 			// Spreadsheets do not grow a row for wrapped text they did not lay out themselves
 			// (LibreOffice prints such text over the next row): give wrapped rows their height.
 			var opts []excelize.RowOpts
+			h := defaultRowHeight
 			if lines > 1 {
-				opts = append(opts, excelize.RowOpts{Height: rowHeight(lineHeight*lines + 3)})
+				h = rowHeight(lineHeight*lines + 3)
+				opts = append(opts, excelize.RowOpts{Height: h})
 			}
+			pages.add(h)
 			if err := sw.SetRow(cellName(1, p.header+1+r), vals, opts...); err != nil {
 				return fmt.Errorf("sheet %s row %d: %w", t.name, r+1, err)
 			}
 		}
 	}
 
-	// Under the first block's table: 合计, notes, then the sign-off block.
+	// Under the first block's table: 合计, notes, then the sign-off block. tail is their height, to keep
+	// them on one page.
 	next := row
+	before, tail := pages.used, 0.0
 	if t.total != nil {
 		cells := make([]any, ncols)
 		lines := 1.0
@@ -469,21 +488,26 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 				lines = max(lines, lineCount(shown, lay.widths[i], 1))
 			}
 		}
-		if err := sw.SetRow(cellName(1, next), cells, excelize.RowOpts{Height: rowHeight(lineHeight*lines + 3)}); err != nil {
+		h := rowHeight(lineHeight*lines + 3)
+		if err := sw.SetRow(cellName(1, next), cells, excelize.RowOpts{Height: h}); err != nil {
 			return fmt.Errorf("sheet %s 合计: %w", t.name, err)
 		}
+		tail += h
 		next++
 	}
 	if len(t.notes) > 0 {
 		next++ // a blank row
+		tail += defaultRowHeight
 		for i, n := range t.notes {
 			k := kindNote
 			if i == 0 && t.leadBlock {
 				k = kindCaption
 			}
-			if err := writeLine(sw, st, next, ncols, n, k, full); err != nil {
+			h, err := writeLine(sw, st, next, ncols, n, k, full)
+			if err != nil {
 				return fmt.Errorf("sheet %s note: %w", t.name, err)
 			}
+			tail += h
 			next++
 		}
 	}
@@ -494,6 +518,15 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 		}
 	}
 	if t.signOff {
+		// The block is signed as one: when the 合计 row, the notes and the block would run over a page's
+		// end, they start the next page together, so that the list's last page holds the total signed
+		// for and the whole block.
+		tail += defaultRowHeight + so.height()
+		if !pages.fits(before, tail) {
+			if err := sw.InsertPageBreak(cellName(1, row)); err != nil {
+				return fmt.Errorf("sheet %s page break: %w", t.name, err)
+			}
+		}
 		if err := writeSignOff(sw, st, next+1, lay, so); err != nil {
 			return fmt.Errorf("sheet %s sign-off: %w", t.name, err)
 		}
@@ -504,14 +537,15 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 	return nil
 }
 
-// writeLine writes one line of text across the sheet's width, as tall as its wrapped text.
-func writeLine(sw *excelize.StreamWriter, st *styles, row, ncols int, text string, k cellKind, full float64) error {
-	lines := lineCount(text, full, 1)
+// writeLine writes one line of text across the sheet's width, as tall as its wrapped text, and returns
+// its height.
+func writeLine(sw *excelize.StreamWriter, st *styles, row, ncols int, text string, k cellKind, full float64) (float64, error) {
+	h := rowHeight(lineHeight*lineCount(text, full, 1) + 3)
 	if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: st[k], Value: text}},
-		excelize.RowOpts{Height: rowHeight(lineHeight*lines + 3)}); err != nil {
-		return err
+		excelize.RowOpts{Height: h}); err != nil {
+		return 0, err
 	}
-	return sw.MergeCell(cellName(1, row), cellName(ncols, row))
+	return h, sw.MergeCell(cellName(1, row), cellName(ncols, row))
 }
 
 // Sign-off texts (outputs.md "The documents that leave the building"): 经办人、审核人、负责人 sign and
@@ -553,15 +587,74 @@ func signOffFor(lay layout) signOff {
 	return signOff{lines: [][2]string{{signPublicity, ""}, {signClerk, signChecker}, {signHead, signStamp}}, split: split}
 }
 
+// signLineHeight is a sign-off line's height: room to sign, and more for the stamp.
+func signLineHeight(l [2]string) float64 {
+	if l[0] == signStamp || l[1] == signStamp {
+		return 48
+	}
+	return 30
+}
+
+// height is the block's printed height.
+func (so signOff) height() float64 {
+	h := 0.0
+	for _, l := range so.lines {
+		h += signLineHeight(l)
+	}
+	return h
+}
+
+// pager follows where the printed pages of a list break, estimating the scale the page fit prints at
+// from the columns' widths, so that the sign-off block is never cut by a page's end.
+type pager struct {
+	page, used float64 // points of rows a page holds under its repeated rows, and those used on this one
+}
+
+// Printed page height: landscape A4 (210 mm) less the top and bottom margins, in points.
+const pageHeightPt = (210/25.4 - 2*topMarginIn) * 72
+
+// defaultRowHeight is the height of a row the writer gives no height (one line of 10-point text).
+const defaultRowHeight = 15.0
+
+func newPager(lay layout, repeat float64) *pager {
+	px, n := 0.0, 0.0
+	for i, w := range lay.widths {
+		if !lay.hidden[i] {
+			px += w*unitPx + 0.9
+			n++
+		}
+	}
+	scale := 1.0
+	if px > 0 {
+		// The page fit scales to a whole percent, rounded down.
+		scale = min(1, math.Floor((297/25.4-2*sideMarginIn)*96/px*100)/100)
+	}
+	return &pager{page: pageHeightPt/scale - repeat}
+}
+
+// add counts a row of height h, starting a new page when it does not fit on this one.
+func (p *pager) add(h float64) {
+	if p.page <= 0 {
+		return
+	}
+	if p.used+h > p.page {
+		p.used = 0
+	}
+	p.used += h
+}
+
+// fits says whether rows of height h fit on a page after used points of it, with a margin for the
+// estimate (the scale, and the heights a spreadsheet gives rows without one).
+func (p *pager) fits(used, h float64) bool {
+	return p.page <= 0 || used+h <= p.page*0.9
+}
+
 // writeSignOff writes the 公示期 line and the sign-off block from row.
 func writeSignOff(sw *excelize.StreamWriter, st *styles, row int, lay layout, so signOff) error {
 	ncols := len(lay.widths)
 	for i, l := range so.lines {
 		r := row + i
-		height := 30.0
-		if l[0] == signStamp || l[1] == signStamp {
-			height = 48 // room for the stamp
-		}
+		height := signLineHeight(l)
 		if l[1] == "" {
 			if err := sw.SetRow(cellName(1, r), []any{excelize.Cell{StyleID: st[kindSign], Value: l[0]}},
 				excelize.RowOpts{Height: rowHeight(height)}); err != nil {
