@@ -119,16 +119,20 @@ type Batch struct {
 }
 
 // Quarantined is one input row that was not loaded. Column is the first offending column (for a duplicate,
-// the key columns joined with ","); Reason is every reason that applies, ";"-joined (e.g. "bad_code",
-// "unknown_unit", "duplicate", "bad_number", "bad_period", "bad_date", "unknown_district",
-// "bad_legal_person", "missing_value").
+// the key columns joined with ","; "" when the whole row is at fault: field_count, bad_encoding); Reason is
+// every reason that applies, ";"-joined, from the closed list of inputs.md "Fail closed" (bad_code,
+// bad_number, bad_period, bad_date, bad_legal_person, bad_level, bad_direction, bad_industry_code,
+// bad_control_type, bad_scope, bad_encoding, unknown_unit, unknown_district, missing_value, duplicate,
+// formula_without_value, error_value, field_count, value_too_long).
 //
 // CreditCode is the enterprise the row is about, normalised, whenever its code column can be read (even
-// when another column is what keeps the row out); "" when it cannot. rules.md "Holds" turns a quarantined
-// row into holds on that enterprise's pairs, or stops the run when the code cannot be read in a kind whose
-// missing row could raise a payment. Group is, for an affiliates row, the 集团编号 as written when it can
-// be read ("" otherwise): a quarantined row holds the whole group. RawRow is the row's cells as read,
-// tab-joined, so a person sees what the file held.
+// when another column is what keeps the row out; for a list row naming it by a 组织机构代码, the register's
+// code holding it); "" when it cannot. rules.md "Holds" turns a quarantined row into holds on that
+// enterprise's pairs, or stops the run when the code cannot be read in a kind whose missing row could
+// raise a payment. Group is, for an affiliates row, the 集团编号 when it can be read ("" otherwise), in the
+// form affiliates.group_id holds it (folded), so that the group's members are found: a quarantined row
+// holds the whole group. RawValue and RawRow (the row's cells as read, tab-joined, so a person sees what
+// the file held) are cut to a few hundred and a few thousand characters.
 type Quarantined struct {
 	SourceFile  string
 	SourceSheet string

@@ -22,8 +22,10 @@ type column struct {
 	own       string // the column's own header cell (the child of a sub-header column)
 	parent    string // the merged parent above a sub-header, as in the file
 	parentKey string
-	child     string // parse.HeaderKey of the sub-header, "" when the column has none
-	ignored   bool   // never matched: a 行业代码(2011) column
+	child     string  // parse.HeaderKey of the sub-header, "" when the column has none
+	role      subRole // subNone for a column named by one header cell; else what its sub-header says
+	months    int     // for a 1-N月 sub-header, N: the row's period must end in that month
+	ignored   bool    // never matched: a 行业代码(2011) column
 }
 
 // header is the detected header of a sheet.
@@ -37,10 +39,9 @@ type header struct {
 type matcher struct {
 	specs []kindSpec
 	keys  map[string]fieldKeys // by kind + "." + field id
-	sub   []string             // every sub-header key
 }
 
-type fieldKeys struct{ aliases, wide, parents []string }
+type fieldKeys struct{ aliases, parents []string }
 
 func newMatcher() *matcher {
 	m := &matcher{specs: specs(), keys: map[string]fieldKeys{}}
@@ -53,10 +54,9 @@ func newMatcher() *matcher {
 	}
 	for _, s := range m.specs {
 		for _, f := range s.fields {
-			m.keys[string(s.kind)+"."+f.id] = fieldKeys{norm(f.aliases), norm(f.wide), norm(f.parents)}
+			m.keys[string(s.kind)+"."+f.id] = fieldKeys{norm(f.aliases), norm(f.parents)}
 		}
 	}
-	m.sub = norm(append(slices.Clone(currentSubHeaders), prevSubHeaders...))
 	return m
 }
 
@@ -66,8 +66,14 @@ func (m *matcher) matches(k Kind, f field, c column) bool {
 		return false
 	}
 	fk := m.keys[string(k)+"."+f.id]
-	if c.child != "" {
-		return slices.Contains(fk.wide, c.child) && slices.Contains(fk.parents, c.parentKey)
+	if c.role != subNone {
+		if f.wide == subNone || !slices.Contains(fk.parents, c.parentKey) {
+			return false
+		}
+		// A sub-column outside the vocabulary under the measure is taken as a candidate for the current
+		// figure, so that the sheet is recognised as the kind that would read it and then stopped by
+		// makePlan with a message naming the column, rather than skipped as if it held nothing.
+		return c.role == f.wide || (f.wide == subCurrent && c.role == subUnknown)
 	}
 	return slices.Contains(fk.aliases, c.key)
 }
@@ -198,10 +204,11 @@ func isColumnNumberRow(r sheetRow) bool {
 	return n >= 3
 }
 
-// hasSubHeaders reports whether a row holds the sub-headers of the wide layout (本年, 上年同期 …).
+// hasSubHeaders reports whether a row holds the sub-headers of the wide layout: a cell of the closed
+// vocabulary (本年, 上年同期, 本月, 同比增长（%） …).
 func (m *matcher) hasSubHeaders(r sheetRow) bool {
 	for _, c := range r.cells {
-		if slices.Contains(m.sub, parse.HeaderKey(c)) {
+		if role, _ := subRoleOf(parse.HeaderKey(c)); role != subNone {
 			return true
 		}
 	}
@@ -209,26 +216,54 @@ func (m *matcher) hasSubHeaders(r sheetRow) bool {
 }
 
 // columnsAt reads the header starting at rows[i]. When the next row holds sub-headers, the two rows form
-// one header: a sub-header column is named by its parent (the cell above, or the nearest one to its left,
-// which is where a merged parent's text sits) joined with the child; other columns by the upper cell, or
-// the lower one when the upper is empty.
+// one header.
+//
+// The columns under one parent form a run: a parent merged over several columns repeats its text in each
+// (fillMerges), a parent written once is followed by empty upper cells. In a run that holds a sub-header
+// of the vocabulary, every column is a sub-header column named by its parent joined with its child, and
+// has the child's role; a child outside the vocabulary, or an empty one, is subUnknown (under a measure
+// that stops the run: makePlan). Other columns are named by the upper cell, or the lower one when the
+// upper is empty (a cell merged over both rows names its column in both).
 func (m *matcher) columnsAt(rows []sheetRow, i int) (cols []column, twoRows bool) {
 	top := rows[i]
 	if i+1 < len(rows) && m.hasSubHeaders(rows[i+1]) {
 		sub := rows[i+1]
-		for c := 0; c < max(len(top.cells), len(sub.cells)); c++ {
-			up, low := cellAt(top, c), cellAt(sub, c)
-			lowKey := parse.HeaderKey(low)
+		n := max(len(top.cells), len(sub.cells))
+		parent, run := make([]string, n), make([]int, n)
+		hasSub := map[int]bool{}
+		r := -1
+		for c := 0; c < n; c++ {
+			up, low := compact(cellAt(top, c)), compact(cellAt(sub, c))
 			switch {
-			case slices.Contains(m.sub, lowKey):
-				parent := up
-				for p := c - 1; p >= 0 && compact(parent) == ""; p-- {
-					parent = cellAt(top, p)
+			case up != "":
+				if c == 0 || run[c-1] < 0 || up != compact(parent[c-1]) {
+					r++
 				}
-				pk := parse.HeaderKey(parent)
+				parent[c], run[c] = cellAt(top, c), r
+			case c > 0 && run[c-1] >= 0 && low != "":
+				parent[c], run[c] = parent[c-1], run[c-1]
+			default:
+				run[c] = -1
+			}
+			if run[c] >= 0 && low != up {
+				if role, _ := subRoleOf(parse.HeaderKey(cellAt(sub, c))); role != subNone {
+					hasSub[run[c]] = true
+				}
+			}
+		}
+		for c := 0; c < n; c++ {
+			up, low := cellAt(top, c), cellAt(sub, c)
+			switch {
+			case run[c] >= 0 && hasSub[run[c]] && compact(low) != compact(up):
+				lowKey := parse.HeaderKey(low)
+				role, months := subRoleOf(lowKey)
+				if role == subNone {
+					role = subUnknown
+				}
+				pk := parse.HeaderKey(parent[c])
 				cols = append(cols, column{idx: c, key: pk + "/" + lowKey,
-					text: strings.TrimSpace(parent) + "/" + strings.TrimSpace(low),
-					own:  low, parent: parent, parentKey: pk, child: lowKey})
+					text: strings.TrimSpace(parent[c]) + "/" + strings.TrimSpace(low),
+					own:  low, parent: parent[c], parentKey: pk, child: lowKey, role: role, months: months})
 			case compact(up) != "":
 				cols = append(cols, singleColumn(c, up))
 			case compact(low) != "":

@@ -1,5 +1,12 @@
 package loaders
 
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
 // This file describes the columns of every input kind of inputs.md: their names and aliases, which are
 // required, and the keywords that settle a tie between kinds.
 
@@ -56,8 +63,9 @@ type field struct {
 	aliases []string // every accepted header (the canonical one included), matched after parse.HeaderKey
 	typ     fieldType
 	// wide and parents describe the value columns of the wide layout: the field also matches a sub-header
-	// column whose child text is one of wide, under a (merged) parent named by one of parents.
-	wide    []string
+	// column whose child has the role wide (current or previous), under a (merged) parent named by one of
+	// parents.
+	wide    subRole
 	parents []string
 }
 
@@ -73,11 +81,53 @@ type kindSpec struct {
 	key []string
 }
 
-// Sub-header texts of the wide layout (the statistical form's own).
-var (
-	currentSubHeaders = []string{"本年", "本期", "本年累计"}
-	prevSubHeaders    = []string{"上年同期"}
+// subRole is what a sub-header of the wide layout says its column holds.
+type subRole int8
+
+const (
+	subNone     subRole = iota // not a sub-header column
+	subCurrent                 // the figure of the row's own period
+	subPrevious                // the figure of the same period one year earlier
+	subIgnored                 // a column the loaders never read (本月, 同比增长 …)
+	subUnknown                 // under a measure, but outside the vocabulary: the run stops (see makePlan)
 )
+
+// The closed sub-column vocabulary of the wide layout (inputs.md "output_value — 工业总产值 / revenue"),
+// compared after parse.HeaderKey. A sub-column outside it is never bound by guess: the monthly report's
+// 本月 | 本年累计 | 上年同期累计 once loaded 本月 as the year's figure.
+var (
+	currentSubHeaders = []string{"本年", "本期", "本年累计", "本期累计"} // and 1-N月, see subRoleOf
+	prevSubHeaders    = []string{"上年同期", "上年同期累计", "去年同期", "上年", "上年累计"}
+	ignoredSubHeaders = []string{"本月", "当月", "上月", "同比增长", "增长率", "增速", "比上年增减"} // and anything with %
+)
+
+// monthsRE is the 1-N月 sub-header (cumulative from January to month N), with the dashes people type.
+var monthsRE = regexp.MustCompile(`^1(?:-|–|—|——|―|~|〜|至|到)([0-9]{1,2})月$`)
+
+// subRoleOf classifies a sub-header by its parse.HeaderKey: the role, and for 1-N月 the month N it ends
+// with (0 otherwise). Text outside the vocabulary is subNone; whether that stops the run depends on the
+// column being under a measure (header.go).
+func subRoleOf(key string) (subRole, int) {
+	switch {
+	case slices.Contains(currentSubHeaders, key):
+		return subCurrent, 0
+	case slices.Contains(prevSubHeaders, key):
+		return subPrevious, 0
+	case slices.Contains(ignoredSubHeaders, key):
+		return subIgnored, 0
+	}
+	if m := monthsRE.FindStringSubmatch(key); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= 12 {
+			return subCurrent, n
+		}
+	}
+	// Anything with % is a ratio column (同比增长（%）, 增速%). A figure with a percent sign ("15%", a data
+	// cell) is not a header: it must not make the first data row a sub-header row.
+	if strings.Contains(key, "%") && !strings.ContainsAny(key, "0123456789") {
+		return subIgnored, 0
+	}
+	return subNone, 0
+}
 
 func codeColumn() field {
 	return field{id: fCode, name: "统一社会信用代码", aliases: []string{"统一社会信用代码", "信用代码", "社会信用代码", "USCC"}, typ: codeField}
@@ -239,9 +289,9 @@ func figureSpec(k Kind, name string, aliases, keywords []string) kindSpec {
 		fields: []field{
 			codeColumn(),
 			{id: fPeriod, name: "期别", aliases: []string{"期别"}, typ: dateField},
-			{id: fValue, name: name, aliases: aliases, typ: moneyField, wide: currentSubHeaders, parents: aliases},
+			{id: fValue, name: name, aliases: aliases, typ: moneyField, wide: subCurrent, parents: aliases},
 			// The previous-year figure exists only in the wide layout, under the same parent.
-			{id: fPrev, name: name + "/上年同期", typ: moneyField, wide: prevSubHeaders, parents: aliases},
+			{id: fPrev, name: name + "/上年同期", typ: moneyField, wide: subPrevious, parents: aliases},
 		},
 		required: [][]string{{fCode}, {fPeriod}, {fValue}},
 		keywords: keywords,

@@ -89,7 +89,9 @@ func LoadDirTo(dir string, opts Options, sink RowSink) (*Batch, error) {
 			l.warn("%s: names %q, but %s has no sheet %q", batchFile, key, file, sheet)
 		}
 	}
-	l.resolveDuplicates()
+	if err := l.resolveDuplicates(); err != nil {
+		return nil, err
+	}
 	l.warnCheckDigits()
 	return l.b, nil
 }
@@ -110,6 +112,9 @@ type loader struct {
 	sheets    int   // sheets read so far
 	sheetSeq  []int // per report: the sheet it reads
 	checkFail []int // per report: rows given to the sink whose credit code fails its check digit
+
+	// What names the enterprise or group of a row beyond the row itself, see stream.go.
+	naming rowNaming
 }
 
 func (l *loader) warn(format string, args ...any) {
@@ -297,101 +302,4 @@ func sheetLabel(file, sheet string) string {
 		return file
 	}
 	return file + " sheet " + sheet
-}
-
-// isTotalRow tells a total or sub-total row by its first text cell (序号 numbers are passed over):
-// 合计, 合 计, 总计, 小计, 其中…, or anything starting with #.
-func isTotalRow(r sheetRow) bool {
-	for _, c := range r.cells {
-		t := compact(c)
-		if t == "" || isPlainNumber(t) {
-			continue
-		}
-		for _, p := range []string{"合计", "总计", "小计", "其中", "#"} {
-			if strings.HasPrefix(t, p) {
-				return true
-			}
-		}
-		return false
-	}
-	return false
-}
-
-// rowClass is isBlank and isTotalRow in one pass over the row's cells, most of them without folding: an
-// ASCII cell folds to itself without its outer spaces and compacts to itself without any space, so its
-// bytes settle it (only the # prefix of the total markers is ASCII).
-func rowClass(r sheetRow) (blank, total bool) {
-	blank = true
-	for _, c := range r.cells {
-		empty, number, hash, ascii := asciiClass(c)
-		if !ascii {
-			t := compact(c)
-			empty, number = t == "", isPlainNumber(t)
-			if !empty && !number {
-				for _, p := range []string{"合计", "总计", "小计", "其中", "#"} {
-					if strings.HasPrefix(t, p) {
-						return false, true
-					}
-				}
-				return false, false
-			}
-		}
-		if empty {
-			continue
-		}
-		blank = false
-		if !number {
-			return false, hash
-		}
-	}
-	return blank, false
-}
-
-// asciiClass reads a cell as compact would leave it: empty, a plain number, or starting with #, from its
-// bytes up to the first that settles it; ascii is false (and the rest unset) when a byte before that is not
-// ASCII.
-func asciiClass(s string) (empty, number, hash, ascii bool) {
-	empty, number = true, true
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x80:
-			return false, false, false, false
-		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-		default:
-			if empty {
-				hash = c == '#'
-			}
-			empty = false
-			if (c < '0' || c > '9') && c != '.' {
-				// Settled whatever follows: folding never changes an ASCII character nor removes one
-				// other than a space, so c stays in compact's text, after the same first character.
-				return false, false, hash, true
-			}
-		}
-	}
-	return empty, number, hash, true
-}
-
-func isPlainNumber(s string) bool {
-	for _, r := range s {
-		if (r < '0' || r > '9') && r != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// quarantined builds the quarantine record of a row: the first offending column and its raw value, and
-// every distinct reason.
-// cells are the row's cells as read, kept tab-joined in RawRow.
-func quarantined(file, sheet string, row int, k Kind, probs []problem, cells []string) Quarantined {
-	var reasons []string
-	for _, p := range probs {
-		if !slices.Contains(reasons, p.reason) {
-			reasons = append(reasons, p.reason)
-		}
-	}
-	return Quarantined{SourceFile: file, SourceSheet: sheet, SourceRow: row, Kind: k,
-		CreditCode: probs[0].code, Group: probs[0].group,
-		Column: probs[0].column, RawValue: probs[0].raw, RawRow: strings.Join(cells, "\t"), Reason: strings.Join(reasons, ";")}
 }

@@ -39,6 +39,7 @@ type sheetRow struct {
 	cells []string // raw cell texts: numbers unformatted, as stored
 	flags []byte   // xlsx (streaming reader): per cell, cellPresent | cellTyped | cellDateFmt
 	style int32    // xlsx (streaming reader): the row's format when it has customFormat, else -1 (or 0)
+	bad   string   // a reason the reader found that keeps the whole row out (field_count, bad_encoding); "" when none
 }
 
 // sheetData is one sheet (or a whole CSV file) as read, before any interpretation.

@@ -305,6 +305,9 @@ type book struct {
 	sst    []string
 	// dateXF tells, per cellXfs index (a cell's s attribute), whether its number format shows a date.
 	dateXF []bool
+	// fmtXF holds, per cellXfs index, the other flags its number format gives a cell: cellPctFmt, and for
+	// a date format that shows no day or no month, cellDateNoDay and cellDateNoMonth.
+	fmtXF []byte
 	// date1904: the workbook counts date serials from 1904-01-01 (Excel for Mac).
 	date1904 bool
 }
@@ -359,7 +362,7 @@ func openBook(parts map[string]*zip.File) (*book, error) {
 		bk.sheets = append(bk.sheets, bookSheet{name: s.Name, part: byID[s.RID], chart: chart[s.RID]})
 	}
 	if stylesPart != "" && parts[stylesPart] != nil {
-		if bk.dateXF, err = readDateStyles(parts, stylesPart); err != nil {
+		if bk.dateXF, bk.fmtXF, err = readDateStyles(parts, stylesPart); err != nil {
 			return nil, err
 		}
 	}
@@ -413,8 +416,9 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 
 // readDateStyles decides, per cell format, whether it shows a number as a date, as isDateFormat does on
 // the style excelize builds: a built-in (or East Asian language) format id is judged by its number, any
-// other id by the custom format code of that id.
-func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
+// other id by the custom format code of that id. It also gives each format's other flags (see
+// book.fmtXF): a percentage, a date shown without its day or without its month.
+func readDateStyles(parts map[string]*zip.File, name string) ([]bool, []byte, error) {
 	var ss struct {
 		NumFmts []struct {
 			ID   int    `xml:"numFmtId,attr"`
@@ -425,7 +429,7 @@ func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
 		} `xml:"cellXfs>xf"`
 	}
 	if err := decodePart(parts, name, &ss); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	custom := map[int]string{}
 	for _, n := range ss.NumFmts {
@@ -434,6 +438,7 @@ func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
 		}
 	}
 	out := make([]bool, len(ss.Xfs))
+	flags := make([]byte, len(ss.Xfs))
 	for i, xf := range ss.Xfs {
 		if xf.NumFmtID == nil {
 			continue
@@ -441,11 +446,67 @@ func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
 		id := *xf.NumFmtID
 		if builtinNumFmt(id) {
 			out[i] = isDateFormat(&excelize.Style{NumFmt: id})
+			flags[i] = builtinFmtFlags(id)
 		} else if code, ok := custom[id]; ok {
 			out[i] = customIsDate(code)
+			flags[i] = customFmtFlags(code, out[i])
 		}
 	}
-	return out, nil
+	return out, flags, nil
+}
+
+// builtinFmtFlags gives the flags of a built-in format id: 9 and 10 are percentages (0%, 0.00%); 17
+// (mmm-yy) and the Chinese locale's 27, 36, 50, 52 and 57 (yyyy"年"m"月") show a date without its day.
+func builtinFmtFlags(id int) byte {
+	switch id {
+	case 9, 10:
+		return cellPctFmt
+	case 17, 27, 36, 50, 52, 57:
+		return cellDateNoDay
+	}
+	return 0
+}
+
+// customFmtFlags reads a custom format code's flags: a % outside quotes and brackets shows a percentage;
+// a date format without a day (d, 日) or a month (m, 月) outside quotes shows the date only to the month or
+// the year, so the cell's serial is more precise than what the person saw and meant (yyyy"年"m"月" over
+// 2021-08-01 means August, not its first day).
+func customFmtFlags(code string, isDate bool) byte {
+	var pct, day, month bool
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range code {
+		switch {
+		case escaped: // the character after a backslash is a literal
+			escaped = false
+		case r == '\\' && !inQuote:
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case r == '%':
+			pct = true
+		case r == 'd' || r == 'D' || r == '日':
+			day = true
+		case r == 'm' || r == 'M' || r == '月':
+			month = true
+		}
+	}
+	var f byte
+	if pct {
+		f |= cellPctFmt
+	}
+	if isDate && !day {
+		f |= cellDateNoDay
+		if !month {
+			f |= cellDateNoMonth
+		}
+	}
+	return f
 }
 
 // builtinNumFmt lists the format ids excelize treats as built in (its builtInNumFmt and isLangNumFmt).
@@ -543,9 +604,14 @@ func isHex4(s string) bool {
 
 // Flags of a cell as read, kept per cell so that the date and number tests need not keep the XML.
 const (
-	cellPresent byte = 1 << iota // the cell has a value in the XML (not a gap, not filled from a merge)
-	cellTyped                    // its t attribute names a type other than a number (s, str, inlineStr, b, e, d)
-	cellDateFmt                  // its format (own, else its row's, else its column's) shows a date
+	cellPresent     byte = 1 << iota // the cell has a value in the XML (not a gap, not filled from a merge)
+	cellTyped                        // its t attribute names a type other than a number (s, str, inlineStr, b, e, d)
+	cellDateFmt                      // its format (own, else its row's, else its column's) shows a date
+	cellError                        // an error cell (t="e": #N/A, #REF! …): its text is the error, not a value
+	cellNoValue                      // a formula whose value was never computed and saved (no cached <v>)
+	cellPctFmt                       // its format shows a percentage (0%, 0.00%)
+	cellDateNoDay                    // its date format shows no day (yyyy"年"m"月", mmm-yy)
+	cellDateNoMonth                  // its date format shows only the year (yyyy, yyyy"年")
 )
 
 // sheetFormats is what the date test needs about a sheet beyond each row's cell flags: the column
@@ -629,7 +695,7 @@ type sheetStream struct {
 	phonetic               int
 	col, lastCol, style    int
 	typ                    []byte
-	hasF                   bool
+	hasF, hasV             bool
 	valStart               int
 }
 
@@ -735,7 +801,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 				s.rowNum, s.lastCol = n, 0
 				s.rowText, s.offs = s.rowText[:0], s.offs[:0]
 			case "c":
-				s.inCell, s.hasF, s.typ, s.style = true, false, s.typ[:0], -1
+				s.inCell, s.hasF, s.hasV, s.typ, s.style = true, false, false, s.typ[:0], -1
 				c := 0
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					switch string(k) {
@@ -757,6 +823,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 				}
 			case "v":
 				s.inV = s.inCell && !tok.selfClose
+				s.hasV = s.hasV || s.inCell
 			case "f":
 				if s.inCell {
 					s.hasF = true
@@ -796,7 +863,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 			switch string(tok.name) {
 			case "c":
 				if s.inCell {
-					n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF)
+					n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF, s.hasV)
 					s.rowText = s.rowText[:s.valStart+n]
 				}
 				s.inCell, s.inV, s.inIS, s.inT = false, false, false, false
@@ -908,8 +975,12 @@ type colRange struct{ min, max, style int }
 // endCell records the cell whose value text is rowText[start:] and returns how many bytes of it stay in
 // the buffer (0 for a shared string, whose text is the table's). A cell counts when its value is not
 // empty or it has a formula, as in excelize's GetRows.
+//
+// hasV tells whether the cell had a <v> element. A formula with no cached value — no <v>, or an empty one
+// on a cell that is not a text result (t="str": an empty text is a value) — is flagged cellNoValue: what
+// it would compute is unknown, which is not the same as an empty cell (inputs.md "Fail closed").
 func (bk *book) endCell(offs *[]cellOff, rowText []byte, start, col, style, rowStyle int,
-	cols []colRange, typ []byte, hasF bool) int {
+	cols []colRange, typ []byte, hasF, hasV bool) int {
 	v := rowText[start:]
 	o := cellOff{col: col - 1, a: start, b: len(rowText), sst: -1, flags: cellPresent}
 	kept := len(v)
@@ -933,6 +1004,12 @@ func (bk *book) endCell(offs *[]cellOff, rowText []byte, start, col, style, rowS
 	if len(typ) > 0 && string(typ) != "n" {
 		o.flags |= cellTyped
 	}
+	if string(typ) == "e" {
+		o.flags |= cellError
+	}
+	if hasF && o.a == o.b && o.sst < 0 && (!hasV || string(typ) != "str") {
+		o.flags |= cellNoValue
+	}
 	// A cell without its own format (s absent or 0) takes its row's, else its column's, as excelize's
 	// GetCellStyle does.
 	if style <= 0 {
@@ -943,6 +1020,9 @@ func (bk *book) endCell(offs *[]cellOff, rowText []byte, start, col, style, rowS
 	}
 	if style > 0 && style < len(bk.dateXF) && bk.dateXF[style] {
 		o.flags |= cellDateFmt
+	}
+	if style > 0 && style < len(bk.fmtXF) {
+		o.flags |= bk.fmtXF[style]
 	}
 	placeCell(offs, o)
 	return kept

@@ -92,7 +92,7 @@ func (s *sheetStream) fastCell() bool {
 	s.col, s.lastCol = c, c
 	s.valStart = len(s.rowText)
 	s.rowText = sc.appendText(s.rowText, text)
-	n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF)
+	n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF, true)
 	s.rowText = s.rowText[:s.valStart+n]
 	sc.pos = sc.end - len(rest)
 	return true

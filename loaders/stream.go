@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bjgjj/awards/loaders/parse"
 )
 
 // This file is the streaming side of a load: rows go from the reader (CSV records, sheet-XML rows) through
@@ -19,7 +21,9 @@ import (
 type RowSink interface {
 	// Row receives one converted row of kind k, its values in the order of Columns(k); the slice belongs
 	// to the sink. Rows of one kind arrive in a deterministic order (file name, sheet order, row
-	// number); the n-th row of a kind (from 0) is its ordinal, which Batch.Excluded refers to.
+	// number; the list rows that name their enterprise by a 组织机构代码 come last, in the same order, once
+	// the register is known); the n-th row of a kind (from 0) is its ordinal, which Batch.Excluded refers
+	// to.
 	Row(k Kind, values []string) error
 }
 
@@ -110,6 +114,7 @@ type planOut struct {
 	key   [2]uint64 // hash of the duplicate key
 	same  uint64    // hash of the values duplicates must agree on
 	fail  bool      // the credit code fails its check digit
+	org   string    // the 组织机构代码 the row names its enterprise by, "" when it has a credit code
 }
 
 type chunk struct {
@@ -125,6 +130,11 @@ type chunk struct {
 // order, so that the sink, the quarantine and the reports see exactly the sequential order.
 func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 	sd := sp.in.sd
+	for _, p := range sp.plans {
+		if p.stop != nil {
+			return 0, &FileError{File: file, Sheet: sd.name, Column: p.stopCol, Err: p.stop}
+		}
+	}
 	var reports []int
 	for _, p := range sp.plans {
 		r := SheetReport{SourceFile: file, SourceSheet: sd.name, Kind: p.spec.kind, Encoding: sd.encoding}
@@ -238,7 +248,22 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 				po := &c.out[j*len(sp.plans)+i]
 				if len(po.probs) > 0 {
 					rep.Quarantined++
-					l.b.Quarantine = append(l.b.Quarantine, quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs, job.row.cells))
+					q := quarantined(file, sd.name, job.row.num, p.spec.kind, po.probs, job.row.cells)
+					if po.org != "" {
+						l.naming.quarantined = append(l.naming.quarantined, orgRow{quarantine: len(l.b.Quarantine), org: po.org})
+					}
+					if p.spec.kind == Enterprises && q.CreditCode != "" {
+						l.naming.register.add(q.CreditCode) // a register row kept out still names its enterprise
+					}
+					l.b.Quarantine = append(l.b.Quarantine, q)
+					continue
+				}
+				if po.org != "" {
+					// Held back until the register is known: the row goes to the sink then, with the credit
+					// code it names (resolveOrgCodes).
+					b := p.binding(fCode)
+					l.naming.held = append(l.naming.held, orgRow{report: reports[i], plan: p, row: job.row.num, po: *po, org: po.org,
+						raw: cellAt(job.row, b.col.idx), cells: job.row.cells})
 					continue
 				}
 				if err = l.accept(reports[i], p, job.row.num, po); err != nil {
@@ -284,7 +309,7 @@ func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk
 	for j, job := range c.jobs {
 		num := nums[start:ends[j]]
 		start = ends[j]
-		if c.blank[j], c.total[j] = rowClass(job.row); c.blank[j] || c.total[j] {
+		if c.blank[j], c.total[j] = classify(plans, &job.row); c.blank[j] || c.total[j] {
 			continue
 		}
 		for i := range plans {
@@ -292,28 +317,149 @@ func (l *loader) convertChunk(file string, sd *sheetData, plans []plan, c *chunk
 			po := &c.out[j*len(plans)+i]
 			out := backing[:len(p.names):len(p.names)] // capped: a sink appending to a row cannot reach the next
 			backing = backing[len(p.names):]
-			po.vals, po.probs = p.convertRow(file, sd.name, sd, job.idx, job.row, out, num, cache)
+			po.vals, po.probs, po.org = p.convertRow(file, sd.name, sd, job.idx, job.row, out, num, cache)
 			if po.vals == nil {
 				continue
 			}
-			*tuple = appendTuple((*tuple)[:0], po.vals, p.key)
-			po.key[0] = maphash.Bytes(l.seeds[0], *tuple)
-			po.key[1] = maphash.Bytes(l.seeds[1], *tuple)
-			*tuple = appendTuple((*tuple)[:0], po.vals, p.same)
-			po.same = maphash.Bytes(l.seeds[2], *tuple)
-			if p.code >= 0 {
-				po.fail = !USCCCheckOK(po.vals[p.code])
-			}
+			l.hashRow(p, po, tuple)
 		}
 	}
 }
 
+// hashRow hashes what duplicate resolution needs of a converted row; tuple is scratch.
+func (l *loader) hashRow(p *plan, po *planOut, tuple *[]byte) {
+	*tuple = appendTuple((*tuple)[:0], po.vals, p.key, p.fold)
+	po.key[0] = maphash.Bytes(l.seeds[0], *tuple)
+	po.key[1] = maphash.Bytes(l.seeds[1], *tuple)
+	*tuple = appendTuple((*tuple)[:0], po.vals, p.same, p.fold)
+	po.same = maphash.Bytes(l.seeds[2], *tuple)
+	if p.code >= 0 {
+		po.fail = !USCCCheckOK(po.vals[p.code])
+	}
+}
+
+// classify tells whether a row is blank or a total (or note) row, which are not read as data, as rowClass
+// does, and then settles what only the kinds can: an error value or a formula without a value makes a row
+// a data row (to be quarantined) when it is in a column the kinds read (a formula: in any column), and
+// never lets it pass as a total; a row holding a readable credit code is an enterprise whatever its first
+// text cell says (a name may begin 注 or 审核); a row the reader could not split is never a total; and an
+// unfilled line of a resolutions sheet (the 待复核 sheet of a roster) and a repeat of the header are blank.
+func classify(plans []plan, r *sheetRow) (blank, total bool) {
+	blank, total, errs := rowClass(*r)
+	if r.bad != "" {
+		return blank && !errs && !hasNoValueCell(r), false
+	}
+	switch {
+	case blank:
+		if (errs && errorInReadColumn(plans, r)) || hasNoValueCell(r) {
+			return false, false
+		}
+		return true, false
+	case total:
+		if (errs && errorInReadColumn(plans, r)) || codeReadable(plans, r) {
+			return false, false
+		}
+		return false, true
+	}
+	return unfilledResolution(plans, r) || isHeaderRepeat(plans, r), false
+}
+
+// errorInReadColumn reports an error value in a column some plan reads.
+func errorInReadColumn(plans []plan, r *sheetRow) bool {
+	for i := range plans {
+		for _, b := range plans[i].bound {
+			if isErrorCell(r, b.col.idx) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// codeReadable reports a row that names an enterprise although its first text cell is a marker: a valid
+// credit code in the code column of some plan, or a valid credit code (check digit included) anywhere in
+// the row (注9111… in the code cell): a total or note never holds one, and a list row lost as a note could
+// pay an enterprise it excludes. Such a row is read as data, and quarantined when it cannot be.
+func codeReadable(plans []plan, r *sheetRow) bool {
+	for i := range plans {
+		if b := plans[i].binding(fCode); b != nil {
+			if _, err := parse.CreditCode(identifier(cellAt(*r, b.col.idx))); err == nil {
+				return true
+			}
+		}
+	}
+	for _, c := range r.cells {
+		if holdsCreditCode(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsCreditCode reports an 18-character run of the GB 32100 alphabet in a cell that is a credit code
+// with a valid check digit.
+func holdsCreditCode(cell string) bool {
+	t := strings.ToUpper(compact(cell))
+	run := 0
+	for i := 0; i <= len(t); i++ {
+		if i < len(t) && strings.IndexByte(parse.USCCAlphabet, t[i]) >= 0 {
+			run++
+			continue
+		}
+		if run == 18 && USCCCheckOK(t[i-18:i]) {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+// isHeaderRepeat reports a row that repeats the header's texts in every column a plan reads by a header
+// of its own (exports that print the header again on every page): a header row, not data, so it is not
+// read.
+func isHeaderRepeat(plans []plan, r *sheetRow) bool {
+	n := 0
+	for i := range plans {
+		for _, b := range plans[i].bound {
+			if b.col.role != subNone {
+				continue
+			}
+			if compact(cellAt(*r, b.col.idx)) != b.own {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// unfilledResolution reports a row of a resolutions sheet whose 结论, 核定金额, 复核人 and 复核日期 are all
+// empty: a review line of the roster's 待复核 sheet that no one has decided (near misses, the sign-off
+// block). Decision: such a row is not a resolution and is treated as a blank row (not read, not counted),
+// so a returned sheet with a few lines decided loads only those.
+func unfilledResolution(plans []plan, r *sheetRow) bool {
+	if len(plans) != 1 || plans[0].spec.kind != Resolutions {
+		return false
+	}
+	for _, id := range []string{fVerdict, fAmount, fReviewer, fReviewed} {
+		if b := plans[0].binding(id); b != nil && (compact(cellAt(*r, b.col.idx)) != "" || isErrorCell(r, b.col.idx)) {
+			return false
+		}
+	}
+	return !hasNoValueCell(r)
+}
+
 // appendTuple appends the values at cols, each preceded by its length so that no two tuples are the same
-// bytes by construction: what is hashed for duplicate resolution (once for all the seeds).
-func appendTuple(b []byte, vals []string, cols []int) []byte {
+// bytes by construction: what is hashed for duplicate resolution (once for all the seeds). A value at a
+// position fold marks is folded first (a text kept verbatim is compared as the parsers would match it).
+func appendTuple(b []byte, vals []string, cols []int, fold []bool) []byte {
 	for _, c := range cols {
-		b = binary.LittleEndian.AppendUint64(b, uint64(len(vals[c])))
-		b = append(b, vals[c]...)
+		v := vals[c]
+		if fold[c] {
+			v = parse.Fold(v)
+		}
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(v)))
+		b = append(b, v...)
 	}
 	return b
 }
@@ -365,6 +511,17 @@ func (l *loader) accept(report int, p *plan, srcRow int, po *planOut) error {
 	if len(kr.ranges) == 0 || kr.ranges[len(kr.ranges)-1].report != report {
 		kr.ranges = append(kr.ranges, ordRange{start: ord, report: report})
 	}
+	switch k {
+	case Enterprises:
+		l.naming.register.add(po.vals[p.code])
+	case Affiliates:
+		// The group of every affiliates row, by ordinal: a quarantined duplicate names its group (the list
+		// is short, unlike the figures, whose keys carry nothing but hashes).
+		if l.naming.affGroups == nil {
+			l.naming.affGroups = map[uint32]string{}
+		}
+		l.naming.affGroups[ord] = po.vals[slices.Index(p.names, "group_id")]
+	}
 	same := po.same &^ failBit
 	if po.fail {
 		same |= failBit
@@ -400,11 +557,111 @@ func (kr *kindRows) reportOf(ord uint32) int {
 	return kr.ranges[i].report
 }
 
+// rowNaming is what naming the enterprise (or group) of a row needs beyond the row itself: for the list
+// rows that name their enterprise by a 组织机构代码, the register's codes and the rows waiting for them; for
+// quarantined affiliates duplicates, the group of each affiliates row by ordinal.
+type rowNaming struct {
+	register    registerIndex
+	held        []orgRow
+	quarantined []orgRow
+	affGroups   map[uint32]string
+}
+
+// registerIndex finds the enterprises of the register by the 组织机构代码 their credit codes hold at
+// positions 9–17. Keys and values are arrays, not strings, so that a register of a million enterprises
+// costs the collector nothing to scan; a key several codes hold maps to the zero array.
+type registerIndex map[[9]byte][18]byte
+
+func (ri *registerIndex) add(code string) {
+	if len(code) != 18 {
+		return
+	}
+	if *ri == nil {
+		*ri = registerIndex{}
+	}
+	var k [9]byte
+	var v [18]byte
+	copy(k[:], code[8:17])
+	copy(v[:], code)
+	if old, ok := (*ri)[k]; ok && old != v {
+		v = [18]byte{}
+	}
+	(*ri)[k] = v
+}
+
+// lookup returns the credit code holding org, ok false when no code or several do.
+func (ri registerIndex) lookup(org string) (string, bool) {
+	var k [9]byte
+	copy(k[:], org)
+	v, ok := ri[k]
+	if !ok || v == [18]byte{} {
+		return "", false
+	}
+	return string(v[:]), true
+}
+
+// orgRow is a list row that names its enterprise by a 组织机构代码: a converted row held back from the sink,
+// or (quarantine set) a quarantined one whose CreditCode is still to fill.
+type orgRow struct {
+	org        string
+	quarantine int // index in Batch.Quarantine
+	// the held row
+	report int
+	plan   *plan
+	row    int
+	po     planOut
+	raw    string   // the code cell
+	cells  []string // the row, for its quarantine record
+}
+
+// resolveOrgCodes settles the list rows that name their enterprise by a 组织机构代码, now that the whole
+// register has been read (inputs.md): a row whose code is held by exactly one credit code of the register
+// loads with that code (after every other row of its kind: Batch.Excluded and the duplicate rule see it
+// like any other); a row whose code no enterprise or several hold is quarantined (bad_code) with no
+// credit code. A quarantined row gets the credit code the same way, or bad_code added to its reasons.
+func (l *loader) resolveOrgCodes() error {
+	var tuple []byte
+	for i := range l.naming.held {
+		h := &l.naming.held[i]
+		code, ok := l.naming.register.lookup(h.org)
+		if !ok {
+			rep := &l.b.Reports[h.report]
+			rep.Quarantined++
+			pr := problem{column: h.plan.binding(fCode).col.text, raw: h.raw, reason: "bad_code"}
+			if g := slices.Index(h.plan.names, "group_id"); g >= 0 {
+				pr.group = h.po.vals[g]
+			}
+			l.b.Quarantine = append(l.b.Quarantine, quarantined(rep.SourceFile, rep.SourceSheet, h.row, h.plan.spec.kind,
+				[]problem{pr}, h.cells))
+			continue
+		}
+		h.po.vals[h.plan.code] = code
+		l.hashRow(h.plan, &h.po, &tuple)
+		if err := l.accept(h.report, h.plan, h.row, &h.po); err != nil {
+			rep := l.b.Reports[h.report]
+			return fmt.Errorf("%s: %w", sheetLabel(rep.SourceFile, rep.SourceSheet), err)
+		}
+	}
+	l.naming.held = nil
+	for _, o := range l.naming.quarantined {
+		q := &l.b.Quarantine[o.quarantine]
+		if code, ok := l.naming.register.lookup(o.org); ok {
+			q.CreditCode = code
+		} else if !slices.Contains(strings.Split(q.Reason, ";"), "bad_code") {
+			q.Reason += ";bad_code"
+		}
+	}
+	return nil
+}
+
 // resolveDuplicates applies inputs.md's duplicate rule per kind over the whole batch: rows with the same
 // key and the same values keep the first and count the others as dropped; rows with the same key and
 // different values are all quarantined as duplicate. Rows already given to the sink that must not load
-// are listed in Batch.Excluded.
-func (l *loader) resolveDuplicates() {
+// are listed in Batch.Excluded. The rows that name their enterprise by a 组织机构代码 are settled first.
+func (l *loader) resolveDuplicates() error {
+	if err := l.resolveOrgCodes(); err != nil {
+		return err
+	}
 	type gkey struct {
 		kind Kind
 		key  [2]uint64
@@ -462,7 +719,7 @@ func (l *loader) resolveDuplicates() {
 			rep := &l.b.Reports[d.report]
 			rep.Quarantined++
 			qs = append(qs, quar{seq: l.sheetSeq[d.report], row: d.row, report: d.report, q: Quarantined{
-				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind, CreditCode: code,
+				SourceFile: rep.SourceFile, SourceSheet: rep.SourceSheet, SourceRow: d.row, Kind: g.kind, CreditCode: code, Group: l.naming.affGroups[d.ord],
 				Column: strings.Join(s.key, ","), RawValue: d.keyRaw, Reason: "duplicate"}})
 		}
 	}
@@ -482,6 +739,7 @@ func (l *loader) resolveDuplicates() {
 	for k := range l.b.Excluded {
 		slices.Sort(l.b.Excluded[k])
 	}
+	return nil
 }
 
 // warnCheckDigits counts, per sheet and kind, the loaded credit codes whose GB 32100 check digit fails:

@@ -193,6 +193,25 @@ func checkDecision(t *testing.T, all map[string]got, key string, w want) {
 
 func code(n int) string { return fmt.Sprintf("911100%012d", n) }
 
+// sectorRemark is the remark of a pair whose sector rests only on the assumed 先进制造业 list (outputs.md).
+const sectorRemark = "行业范围为假设值，待核定"
+
+// adv adds sectorRemark where outputs.md orders it: before the check-digit remark, after the others.
+func adv(w want) want {
+	const check = "信用代码校验位不符，请核对"
+	switch {
+	case w.remarks == "":
+		w.remarks = sectorRemark
+	case strings.HasPrefix(w.remarks, check):
+		w.remarks = sectorRemark + "；" + w.remarks
+	case strings.Contains(w.remarks, "；"+check):
+		w.remarks = strings.Replace(w.remarks, "；"+check, "；"+sectorRemark+"；"+check, 1)
+	default:
+		w.remarks += "；" + sectorRemark
+	}
+	return w
+}
+
 const (
 	industrialOnly = "1310" // 工业, not 先进制造业: only D11-1 and D11-2 rows
 	advanced       = "3511" // 先进制造业 and 工业
@@ -330,36 +349,36 @@ func TestDecideWalksRules(t *testing.T) {
 
 		// Direction 10.
 		{"D10-1 first 规上 in R", func(c string) { d10(c, ent{}) },
-			map[string]want{"D10-1": awarded("300000.00"), "D10-2": refused("missing_data:start_month"), "D10-3": refused(missingOut),
+			map[string]want{"D10-1": adv(awarded("300000.00")), "D10-2": refused("missing_data:start_month"), "D10-3": refused(missingOut),
 				"D11-1": refused("missing_data:headcount;missing_data:output_value;not_above_scale")}},
 		{"D10-1 with municipal 专精特新 gets the bonus", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2020-01-01', DATE '2020-01-01', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
+		}, map[string]want{"D10-1": adv(want{outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"})}},
 		{"专精特新 valid until the evaluation date counts", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2020-01-01', DATE '2022-06-30', ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
+		}, map[string]want{"D10-1": adv(want{outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"})}},
 		{"专精特新 expired the day before does not count", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'national', NULL, DATE '2020-01-01', DATE '2020-01-01', DATE '2022-06-29', ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"专精特新 without 有效期至 lasts three years, end inclusive", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-30', DATE '2019-06-30', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": {outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"}}},
+		}, map[string]want{"D10-1": adv(want{outcome: "awarded", amount: "500000.00", paid: "500000.00", remarks: "含专精特新奖励20万元"})}},
 		{"专精特新 recognised three years and a day before has lapsed", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2019-06-29', DATE '2019-06-29', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"专精特新 recognised after the evaluation date does not count", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2022-07-01', DATE '2022-07-01', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"创新型中小企业 is not a level that counts", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO specialised VALUES (?, 'innovative', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"D10-1 with an earlier 规上 year", func(c string) { d10(c, ent{}); b.scale(c, 2019) },
 			map[string]want{"D10-1": refused("not_first_above_scale")}},
 		{"D10-1 not 规上 in R", func(c string) { b.ent(c, ent{industry: advanced}); b.scale(c, 2022) },
@@ -373,16 +392,16 @@ func TestDecideWalksRules(t *testing.T) {
 			b.exec(`INSERT INTO industrial_software VALUES (?, 2021, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": awarded("300000.00")}},
 		{"D10-1 credit code failing its check digit is awarded with a remark", func(c string) { d10(c, ent{badCheck: true}) },
-			map[string]want{"D10-1": {outcome: "awarded", amount: "300000.00", paid: "300000.00", remarks: "信用代码校验位不符，请核对"}}},
+			map[string]want{"D10-1": adv(want{outcome: "awarded", amount: "300000.00", paid: "300000.00", remarks: "信用代码校验位不符，请核对"})}},
 		{"D10-2 started in R", func(c string) { d10(c, ent{start: "2021-07-01"}) },
-			map[string]want{"D10-2": awarded("500000.00"), "D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "superseded_by:D10-2"}}},
+			map[string]want{"D10-2": adv(awarded("500000.00")), "D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "superseded_by:D10-2"}}},
 		{"D10-2 started the year before", func(c string) { d10(c, ent{start: "2020-07-01"}) },
-			map[string]want{"D10-2": refused("not_started_in_year"), "D10-1": awarded("300000.00")}},
+			map[string]want{"D10-2": refused("not_started_in_year"), "D10-1": adv(awarded("300000.00"))}},
 		{"D10 tie: D10-2 and D10-3 both 50万, the lower rule id wins", func(c string) {
 			d10(c, ent{start: "2021-03-01"})
 			b.fig("output_value", c, 2021, 12, "200000000", "")
 		}, map[string]want{
-			"D10-2": awarded("500000.00"),
+			"D10-2": adv(awarded("500000.00")),
 			"D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "superseded_by:D10-2"},
 			"D10-3": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-2"}}},
 		{"D10 highest wins: D10-3 with bonus beats D10-2", func(c string) {
@@ -390,11 +409,16 @@ func TestDecideWalksRules(t *testing.T) {
 			b.fig("output_value", c, 2021, 12, "200000000", "")
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 		}, map[string]want{
-			"D10-3": {outcome: "awarded", amount: "700000.00", paid: "700000.00", remarks: "含专精特新奖励20万元"},
+			"D10-3": adv(want{outcome: "awarded", amount: "700000.00", paid: "700000.00", remarks: "含专精特新奖励20万元"}),
 			"D10-1": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-3", remarks: "含专精特新奖励20万元"},
 			"D10-2": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-3"}}},
-		{"D10-3 exactly 1亿", func(c string) { d10(c, ent{}); b.scale(c, 2020); b.fig("output_value", c, 2021, 12, "100000000", "") },
-			map[string]want{"D10-3": awarded("500000.00"), "D10-1": refused("not_first_above_scale")}},
+		{"D10-3 exactly 1亿", func(c string) {
+			d10(c, ent{})
+			b.scale(c, 2020)
+			b.fig("output_value", c, 2020, 12, "60000000", "")
+			b.fig("output_value", c, 2021, 12, "100000000", "")
+		},
+			map[string]want{"D10-3": adv(awarded("500000.00")), "D10-1": refused("not_first_above_scale")}},
 		{"D10-3 1亿 − 0.01 is a near miss", func(c string) { d10(c, ent{}); b.scale(c, 2020); b.fig("output_value", c, 2021, 12, "99999999.99", "") },
 			map[string]want{"D10-3": nearMiss("below_first_threshold")}},
 		{"D10-3 9000万 is no near miss", func(c string) { d10(c, ent{}); b.scale(c, 2020); b.fig("output_value", c, 2021, 12, "90000000", "") },
@@ -424,7 +448,7 @@ func TestDecideWalksRules(t *testing.T) {
 		{"差额补齐: paid the difference over the year's baseline", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, NULL, 125000, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": {outcome: "topped_up", amount: "300000.00", paid: "175000.00", remarks: "差额补齐：本年已兑付12.5万元"}}},
+		}, map[string]want{"D10-1": adv(want{outcome: "topped_up", amount: "300000.00", paid: "175000.00", remarks: "差额补齐：本年已兑付12.5万元"})}},
 		{"baseline equal to the award supersedes it", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, NULL, 100000, ?, ?, ?)`, c)
@@ -433,7 +457,7 @@ func TestDecideWalksRules(t *testing.T) {
 		{"direction-11 awards of P are not a baseline", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, NULL, 5000000, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"a direction-10 award of an earlier year refuses: one-time", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2021, 10, 'D10-1', 300000, ?, ?, ?)`, c)
@@ -441,18 +465,19 @@ func TestDecideWalksRules(t *testing.T) {
 		{"1.50 stays 1.50: a baseline of 1.50 元", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 5, NULL, CAST('1.50' AS DECIMAL(18,2)), ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": {outcome: "topped_up", amount: "300000.00", paid: "299998.50", remarks: "差额补齐：本年已兑付0.00015万元"}}},
+		}, map[string]want{"D10-1": adv(want{outcome: "topped_up", amount: "300000.00", paid: "299998.50", remarks: "差额补齐：本年已兑付0.00015万元"})}},
 		// Stacking: direction 11 is never superseded, and its rounds stack with each other and with D10.
 		{"D11 stacks with D10 topped up and with each other", func(c string) {
 			b.ent(c, ent{industry: advanced})
 			b.scale(c, 2020, 2021, 2022)
+			b.fig("output_value", c, 2020, 12, "90000000", "")
 			b.fig("output_value", c, 2021, 12, "150000000", "")
 			b.fig("output_value", c, 2022, 12, "1150000000", "")
 			b.fig("output_value", c, 2022, 3, "500000000", "300000000")
 			b.heads(c, 10, 10)
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 5, NULL, 100000, ?, ?, ?)`, c)
 		}, map[string]want{
-			"D10-3": {outcome: "topped_up", amount: "500000.00", paid: "400000.00", remarks: "差额补齐：本年已兑付10万元"},
+			"D10-3": adv(want{outcome: "topped_up", amount: "500000.00", paid: "400000.00", remarks: "差额补齐：本年已兑付10万元"}),
 			"D11-1": tiered("A2", "10000000.00", false),
 			"D11-2": tiered("B1", "2000000.00", true)}},
 		// General conditions.
@@ -469,7 +494,7 @@ func TestDecideWalksRules(t *testing.T) {
 		{"G3 removed the day before the window does not count", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2018-01-01', DATE '2019-06-29', ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"G3 listed on the evaluation date counts", func(c string) {
 			d10(c, ent{})
 			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2022-06-30', NULL, ?, ?, ?)`, c)
@@ -495,11 +520,11 @@ func TestDecideWalksRules(t *testing.T) {
 		{"禁限 by district: 2611 restricted in 朝阳区, enterprise in 朝阳区", func(c string) { d10(c, ent{industry: "2611", district: "朝阳区"}) },
 			map[string]want{"D10-1": refused("restricted_industry")}},
 		{"禁限 by district: 2611 restricted in 朝阳区, enterprise in 海淀区", func(c string) { d10(c, ent{industry: "2611"}) },
-			map[string]want{"D10-1": awarded("300000.00")}},
+			map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"禁限 by group: 核心区 row (东城、西城), enterprise in 西城区", func(c string) { d10(c, ent{industry: "2612", district: "西城区"}) },
 			map[string]want{"D10-1": refused("restricted_industry")}},
 		{"禁限 unknown district matches only 全市 rows: district row", func(c string) { d10(c, ent{industry: "2612", district: "-"}) },
-			map[string]want{"D10-1": awarded("300000.00")}},
+			map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"禁限 unknown district matches only 全市 rows: whole-city row", func(c string) { d10(c, ent{industry: "2710", district: "-"}) },
 			map[string]want{"D10-1": refused("restricted_industry")}},
 		// Affiliate review.
@@ -645,7 +670,7 @@ func TestDecideWalksRules(t *testing.T) {
 	leap := b.decisions()
 	t.Run("29 February minus 3 years is 28 February", func(t *testing.T) {
 		checkDecision(t, leap, feb28+" D10-1", refused("serious_dishonesty"))
-		checkDecision(t, leap, feb27+" D10-1", awarded("300000.00"))
+		checkDecision(t, leap, feb27+" D10-1", adv(awarded("300000.00")))
 	})
 }
 
@@ -692,7 +717,7 @@ func auditCases() []auditCase {
 		{"G3 listed after the evaluation date does not count for direction 10", func(b *batch, c string) {
 			d10(b, c, ent{})
 			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2022-07-01', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"G3 still listed since long ago counts", func(b *batch, c string) {
 			d10(b, c, ent{})
 			b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2010-01-01', NULL, ?, ?, ?)`, c)
@@ -706,20 +731,20 @@ func auditCases() []auditCase {
 		{"G4 funds of another direction do not refuse direction 10", func(b *batch, c string) {
 			d10(b, c, ent{})
 			b.exec(`INSERT INTO other_funds VALUES (?, 11, '某资金', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"禁限 E-Town enterprise matches a 大兴区 row", func(b *batch, c string) {
 			d10(b, c, ent{industry: "2613", district: "北京经济技术开发区", scope: "大兴区"})
 		}, map[string]want{"D10-1": refused("restricted_industry")}},
 		{"禁限 3-digit prefix 限制 全市 matches its 小类", func(b *batch, c string) { d10(b, c, ent{industry: "3521"}) },
 			map[string]want{"D10-1": refused("restricted_industry")}},
 		{"禁限 3-digit prefix does not match a neighbouring 中类", func(b *batch, c string) { d10(b, c, ent{industry: "3512"}) },
-			map[string]want{"D10-1": awarded("300000.00")}},
+			map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"禁限 4-digit 禁止 row in a group scope (城六区) matches 丰台区", func(b *batch, c string) {
 			d10(b, c, ent{industry: "3411", district: "丰台区"})
 		}, map[string]want{"D10-1": refused("restricted_industry")}},
 		{"禁限 4-digit row in 城六区 does not match 通州区", func(b *batch, c string) {
 			d10(b, c, ent{industry: "3411", district: "通州区"})
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 
 		// Direction 10: who, one-time, thresholds.
 		{"D10-3 not 规上 in R", func(b *batch, c string) {
@@ -736,7 +761,7 @@ func auditCases() []auditCase {
 			d10(b, c, ent{})
 			b.fig("output_value", c, 2021, 12, "150000000", "")
 			b.fig("output_value", c, 2020, 3, "120000000", "")
-		}, map[string]want{"D10-3": bonusless("500000.00")}},
+		}, map[string]want{"D10-3": adv(bonusless("500000.00"))}},
 		{"D10-3 below 1亿 and an earlier year over it: two reasons, no near miss", func(b *batch, c string) {
 			d10(b, c, ent{})
 			b.fig("output_value", c, 2021, 12, "99000000", "130000000")
@@ -763,12 +788,12 @@ func auditCases() []auditCase {
 		{"D10-2 never gets the 专精特新 bonus", func(b *batch, c string) {
 			d10(b, c, ent{start: "2021-12-01"})
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": bonus("500000.00", "500000.00"),
+		}, map[string]want{"D10-1": adv(bonus("500000.00", "500000.00")),
 			"D10-2": {outcome: "superseded", amount: "500000.00", paid: "0.00", reasons: "superseded_by:D10-1"}}},
 		{"a direction-5 award of an earlier year is not one-time", func(b *batch, c string) {
 			d10(b, c, ent{})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2021, 5, NULL, 300000, ?, ?, ?)`, c)
-		}, map[string]want{"D10-1": awarded("300000.00")}},
+		}, map[string]want{"D10-1": adv(awarded("300000.00"))}},
 		{"already_awarded refuses every direction-10 rule, not direction 11", func(b *batch, c string) {
 			d10(b, c, ent{start: "2021-05-01"})
 			b.scale(c, 2022)
@@ -778,12 +803,14 @@ func auditCases() []auditCase {
 			"D10-3": refused("already_awarded;missing_data:output_value"), "D11-2": tiered("B1", "2000000.00", true)}},
 
 		// 孰高兑付.
-		{"a direction-10 award of year P is the baseline, not one-time", func(b *batch, c string) {
+		// rules.md "Rounds": the item paid for P is refused (nothing paid twice); the payment is the baseline
+		// of the others, not a one-time refusal of them.
+		{"a direction-10 item already paid for P is refused; the baseline tops up the others", func(b *batch, c string) {
 			d10(b, c, ent{start: "2021-05-01"})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 10, 'D10-1', 300000, ?, ?, ?)`, c)
 		}, map[string]want{
-			"D10-2": {outcome: "topped_up", amount: "500000.00", paid: "200000.00", remarks: "差额补齐：本年已兑付30万元"},
-			"D10-1": {outcome: "superseded", amount: "300000.00", paid: "0.00", reasons: "prior_award_in_year;superseded_by:D10-2"}}},
+			"D10-2": adv(want{outcome: "topped_up", amount: "500000.00", paid: "200000.00", remarks: "差额补齐：本年已兑付30万元"}),
+			"D10-1": refused("already_awarded")}},
 		{"baseline sums every non-stackable direction of P", func(b *batch, c string) {
 			d10(b, c, ent{start: "2021-05-01"})
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, 'A', 200000, ?, ?, ?)`, c)
@@ -797,7 +824,7 @@ func auditCases() []auditCase {
 			b.exec(`INSERT INTO specialised VALUES (?, 'municipal', NULL, DATE '2021-01-01', DATE '2021-01-01', NULL, ?, ?, ?)`, c)
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 2, NULL, 100000, ?, ?, ?)`, c)
 		}, map[string]want{"D10-1": {outcome: "topped_up", amount: "500000.00", paid: "400000.00",
-			remarks: "含专精特新奖励20万元；差额补齐：本年已兑付10万元；信用代码校验位不符，请核对"}}},
+			remarks: "含专精特新奖励20万元；差额补齐：本年已兑付10万元；行业范围为假设值，待核定；信用代码校验位不符，请核对"}}},
 		{"direction 11 is never superseded by a baseline", func(b *batch, c string) {
 			d11(b, c)
 			b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 3, NULL, 50000000, ?, ?, ?)`, c)

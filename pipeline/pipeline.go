@@ -98,6 +98,9 @@ type Result struct {
 	Changes      ChangeSummary
 	// Rounds are the rounds decided (rules.md "Rounds"), ascending.
 	Rounds []int
+	// Holds is what the quarantined rows hold (failclosed.go), for validate to print the verdict a run
+	// would reach.
+	Holds HoldSummary
 
 	// PublicPath and PaymentPath are the 公示名单 and the 拨付清单 (OUT/…-2022.xlsx).
 	PublicPath, PaymentPath string
@@ -219,14 +222,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkKinds(batch.Batch, res.Rounds); err != nil {
 		return res, err
 	}
-	if opts.ValidateOnly {
-		if opts.Strict && res.Quarantined > 0 {
-			return res, fmt.Errorf("%d rows quarantined (--strict): %w", res.Quarantined, ErrBadData)
-		}
-		return res, nil
+	// Quarantined rows no one can attribute stop the run in a kind whose missing row could raise a payment
+	// (failclosed.go), whatever share of the batch is quarantined; the others hold their enterprises.
+	if err := checkStops(batch.Batch); err != nil {
+		return res, err
 	}
+	res.Holds = summariseHolds(batch.Batch)
 	if err := checkQuarantineShare(batch.Batch, opts.MaxQuarantineShare); err != nil {
 		return res, err
+	}
+	if opts.ValidateOnly {
+		if opts.Strict {
+			if err := checkStrict(batch.Batch, res.Quarantined); err != nil {
+				return res, err
+			}
+		}
+		return res, nil
 	}
 
 	runID := newRunID(started)
@@ -327,7 +338,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 
 	t = a.now()
 	a.opts.progress("decide", 3)
-	if err := decide(ctx, db, a.policy, a.opts.AsOf, log); err != nil {
+	if err := decide(ctx, db, a.policy, a.opts.AsOf, a.res.Rounds, log); err != nil {
 		return nil, err
 	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE paid_yuan > 0),

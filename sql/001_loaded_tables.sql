@@ -127,7 +127,7 @@ CREATE TABLE quarantine (
     source_row       INTEGER NOT NULL,
     kind             VARCHAR,
     credit_code      VARCHAR,           -- the enterprise the row is about, normalised; NULL when its code cannot be read
-    group_id         VARCHAR,           -- affiliates: the 集团编号 as written when it can be read
+    group_id         VARCHAR,           -- affiliates: the 集团编号 when it can be read, as affiliates.group_id holds it
     column_name      VARCHAR,
     raw_value        VARCHAR,
     raw_row          VARCHAR,           -- the row's cells as read, tab-joined

@@ -4,7 +4,7 @@
 
 COMMENT ON TABLE enterprises IS '单位名录（101-1 表）/ Enterprise register: one row per enterprise (credit code)';
 COMMENT ON COLUMN enterprises.credit_code IS '统一社会信用代码 / Unified social credit code (18 chars, normalised)';
-COMMENT ON COLUMN enterprises.name IS '单位详细名称 / Enterprise name';
+COMMENT ON COLUMN enterprises.name IS '单位详细名称（与名录原文一致，仅去首尾空格）/ Enterprise name exactly as the register writes it (outer spaces trimmed)';
 COMMENT ON COLUMN enterprises.industry_code IS '行业代码（GB/T 4754-2017 小类，4 位）/ Industry code, 4-digit GB/T 4754-2017';
 COMMENT ON COLUMN enterprises.region_code IS '区划代码（原值）/ Region code as given; NULL when a district name was given';
 COMMENT ON COLUMN enterprises.area_code IS '所属区代码：1101xx 区，110115403 经开区，110000 北京市（区不详）/ Area code: district, 110115403 E-Town, 110000 Beijing with district unknown';
@@ -45,8 +45,8 @@ COMMENT ON COLUMN specialised.recognized_earliest IS '认定日期可指的最�
 COMMENT ON COLUMN specialised.valid_until IS '有效期至（只写到年或月时取最早一日）；空表示认定后三年 / Valid until (earliest day it can mean); NULL means three years after recognized_earliest';
 
 COMMENT ON TABLE dishonesty IS '严重失信主体名单 / Serious dishonesty list';
-COMMENT ON COLUMN dishonesty.listed_on IS '列入日期 / Date listed';
-COMMENT ON COLUMN dishonesty.removed_on IS '移出日期；空表示仍在名单 / Date removed; NULL means still listed';
+COMMENT ON COLUMN dishonesty.listed_on IS '列入日期（只写到年或月时取最早一日）/ Date listed; for a year or month only, the earliest day it can mean';
+COMMENT ON COLUMN dishonesty.removed_on IS '移出日期（只写到年或月时取最晚一日）；空表示仍在名单 / Date removed; for a year or month only, the latest day it can mean; NULL means still listed';
 
 COMMENT ON TABLE restricted IS '禁限目录 / Catalogue of prohibited and restricted industries';
 COMMENT ON COLUMN restricted.prefix IS '行业代码前缀（2-4 位）/ Industry code prefix (2 to 4 digits)';
@@ -59,7 +59,7 @@ COMMENT ON COLUMN industrial_software.recognized_year IS '认定年份；空表�
 
 COMMENT ON TABLE other_funds IS '已获其他市级财政资金支持 / Enterprises funded by other municipal funds';
 COMMENT ON COLUMN other_funds.direction IS '方向（10 或 11）/ Direction';
-COMMENT ON COLUMN other_funds.fund_name IS '资金名称 / Fund name';
+COMMENT ON COLUMN other_funds.fund_name IS '资金名称（原文）/ Fund name as written';
 COMMENT ON COLUMN other_funds.year IS '年度；空表示各年 / Year; NULL means every year';
 
 COMMENT ON TABLE prior_awards IS '已兑付奖励（往年及本年）/ Awards already paid (earlier years and this year)';
@@ -77,7 +77,7 @@ COMMENT ON COLUMN quarantine.source_sheet IS '工作表（CSV 为空）/ Sheet (
 COMMENT ON COLUMN quarantine.source_row IS '行号（打开文件时所见）/ Row number as seen when opening the file';
 COMMENT ON COLUMN quarantine.kind IS '数据类别 / Input kind';
 COMMENT ON COLUMN quarantine.credit_code IS '该行所属企业的统一社会信用代码（规范化；无法读出时为空）/ Credit code of the enterprise the row is about, normalised; NULL when it cannot be read';
-COMMENT ON COLUMN quarantine.group_id IS '关联企业行的集团编号（可读时）/ Group id of an affiliates row, when it can be read';
+COMMENT ON COLUMN quarantine.group_id IS '关联企业行的集团编号（可读时，与 affiliates.group_id 同一写法）/ Group id of an affiliates row, when it can be read, as affiliates.group_id holds it';
 COMMENT ON COLUMN quarantine.raw_row IS '整行原始内容（制表符分隔）/ The row''s cells as read, tab-joined';
 COMMENT ON COLUMN quarantine.column_name IS '首个出错列（重复时为键列）/ First offending column (key columns for a duplicate)';
 COMMENT ON COLUMN quarantine.raw_value IS '原始值 / Raw value';

@@ -1,12 +1,15 @@
 -- Stage 100 (staging): the register, typed settings, and who gets a decision row.
--- Reads: enterprises, industrial_software, policy_params, policy_sectors, policy_rules, policy_rule_sectors.
+-- Reads: enterprises, industrial_software, policy_params, policy_sectors, policy_rules, policy_rule_sectors,
+--   decided_rounds.
 -- Writes (TEMP, this run's connection only): macros fmt_num, fmt_wan, ratio6, kv; tables p_settings,
 --   stg_enterprises, int_sector_members, int_population.
--- Implements rules.md "Sectors" and "Outcomes": every (enterprise of the register, rule) pair in the rule's
--- sector gets exactly one decision. Sectors per rule (policy file): D10-1 先进制造业 ∪ 6511 基础软件 ∪
--- 6520 集成电路设计 ∪ 工业软件 list (认定年份 empty or ≤ R); D10-2, D10-3 先进制造业; D10-4, D11-3, D11-4
--- 大类 64–65; D11-1, D11-2 工业 大类 06–46. Prefixes match the 2017 industry code (the loaders keep the
--- 2017 column when a file has both).
+-- Implements rules.md "Sectors", "Outcomes" and "Rounds": every (enterprise of the register, rule) pair in
+-- the rule's sector, for the rules of the decided rounds, gets exactly one decision; the rules of other
+-- rounds get none. Sectors per rule (policy file): D10-1 先进制造业 ∪ 6511 基础软件 ∪ 6520 集成电路设计 ∪
+-- 工业软件 list (认定年份 empty or ≤ R); D10-2, D10-3 先进制造业; D10-4, D11-3, D11-4 大类 64–65; D11-1,
+-- D11-2 工业 大类 06–46. Prefixes match the 2017 industry code (the loaders keep the 2017 column when a file
+-- has both). A pair whose every way into the rule's sector is an assumed list (先进制造业) is marked
+-- sector_assumed: its award carries the remark 行业范围为假设值，待核定 (outputs.md).
 
 -- A decimal as text without trailing zeros: 300000.00 → 300000, 0.0500 → 0.05.
 CREATE OR REPLACE TEMP MACRO fmt_num(x) AS
@@ -18,16 +21,17 @@ CREATE OR REPLACE TEMP MACRO fmt_num(x) AS
 -- amount has at most 2 decimals, so 万元 needs at most 6).
 CREATE OR REPLACE TEMP MACRO fmt_wan(x) AS fmt_num(CAST(x AS DECIMAL(38,2)) * CAST(0.0001 AS DECIMAL(5,4)));
 
--- n / d as a ratio rounded half away from zero to 6 decimals, in integer arithmetic (DuckDB divides
--- DECIMALs in floating point). Only for storing growth: thresholds never use it (net × 100 ≥ g × prev).
+-- n / d as a ratio truncated toward zero to 6 decimals, in integer arithmetic (DuckDB divides DECIMALs in
+-- floating point). Only for storing growth: thresholds never use it (net × 100 ≥ g × prev). Truncated, not
+-- rounded, so that a stored growth never crosses a threshold by rounding (rules.md: a growth of
+-- 14.9999995% is 14.99%, never 15.00%); HUGEINT division truncates toward zero.
 -- A ratio of 10^12 or more does not fit the stored DECIMAL(18,6): it is left NULL (a base of a few 元
 -- against billions is a data error a person will see in the figures) rather than failing the whole run.
 CREATE OR REPLACE TEMP MACRO ratio6(n, d) AS
     CASE WHEN d IS NULL OR n IS NULL OR d <= 0 THEN NULL
          WHEN abs(CAST(n AS DECIMAL(38,2))) >= CAST(d AS DECIMAL(38,2)) * 999999999999 THEN NULL
-         ELSE CAST(CAST(((CAST(n * 100 AS HUGEINT) * 2000000 + sign(n) * CAST(d * 100 AS HUGEINT))
-                         // (2 * CAST(d * 100 AS HUGEINT))) AS DECIMAL(38,0)) * CAST(0.000001 AS DECIMAL(7,6))
-                   AS DECIMAL(18,6)) END;
+         ELSE CAST(CAST((CAST(n * 100 AS HUGEINT) * 1000000) // CAST(d * 100 AS HUGEINT) AS DECIMAL(38,0))
+                   * CAST(0.000001 AS DECIMAL(7,6)) AS DECIMAL(18,6)) END;
 
 -- key=value of one policy setting, for decisions.params_used (the trace of issue 7).
 CREATE OR REPLACE TEMP MACRO kv(k) AS (SELECT key || '=' || coalesce(value, '') FROM policy_params WHERE key = k);
@@ -60,10 +64,16 @@ SELECT DISTINCT i.credit_code, 'industrial_software'
 FROM industrial_software i JOIN stg_enterprises e USING (credit_code), p_settings ps
 WHERE i.recognized_year IS NULL OR i.recognized_year <= ps.ref_year;
 
--- The (enterprise, rule) pairs that get a decision, with the rule's settings.
+-- The (enterprise, rule) pairs that get a decision, with the rule's settings: the rules of the decided
+-- rounds only. sector_assumed: every sector that brings the enterprise into the rule is an assumed list
+-- (the 工业软件 list is an input, never assumed).
 CREATE OR REPLACE TEMP TABLE int_population AS
-SELECT DISTINCT m.credit_code, r.rule_id, r.direction, r.group_name, r.eval_date, r.clause,
-       lower(replace(r.rule_id, '-', '_')) AS rule_key
+SELECT m.credit_code, r.rule_id, r.direction, r.group_name, r.eval_date, r.clause, r.round,
+       lower(replace(r.rule_id, '-', '_')) AS rule_key,
+       bool_and(coalesce(sa.assumed, false)) AS sector_assumed
 FROM int_sector_members m
 JOIN policy_rule_sectors rs ON rs.sector = m.sector
-JOIN policy_rules r ON r.rule_id = rs.rule_id;
+JOIN policy_rules r ON r.rule_id = rs.rule_id
+JOIN decided_rounds dr ON dr.round = r.round
+LEFT JOIN (SELECT sector, bool_or(assumed) AS assumed FROM policy_sectors GROUP BY sector) sa ON sa.sector = m.sector
+GROUP BY m.credit_code, r.rule_id, r.direction, r.group_name, r.eval_date, r.clause, r.round;

@@ -47,7 +47,10 @@ JOIN policy_specialised_levels l ON l.level = s.level, p_settings ps
 WHERE s.recognized_on <= p.eval_date
   AND p.eval_date <= coalesce(s.valid_until, CAST(s.recognized_earliest + to_years(ps.validity_years) AS DATE));
 
--- 孰高兑付 baseline: what the enterprise was already paid in year P for non-stackable directions.
+-- 孰高兑付 baseline: what the enterprise was already paid in year P for non-stackable directions. A row
+-- without a readable amount adds nothing here (the baseline is then the part that is known, a lower bound)
+-- and holds the enterprise's paying direction-10 pairs instead (stage 270, prior_award_amount_missing):
+-- an item at or below the known part is superseded for certain, one above it waits for a person.
 CREATE OR REPLACE TEMP TABLE int_baseline AS
 SELECT pa.credit_code, sum(coalesce(pa.amount_yuan, 0)) AS baseline_yuan
 FROM prior_awards pa, p_settings ps

@@ -1,7 +1,8 @@
 -- Stage 200: the general conditions G1–G4 of every rule, and the working tables the rule stages fill.
--- Reads: int_population, stg_enterprises, dishonesty, other_funds, p_settings.
+-- Reads: int_population, stg_enterprises, dishonesty, other_funds, prior_awards, p_settings.
 -- Writes (TEMP): int_reasons (every reason that applies, one row each), int_facts (one row per decision:
 --   figures, full amount, tier, params_used).
+-- Also already_awarded for a rule already paid for year P (rules.md "Rounds").
 -- Implements 指南 二（一）1 and 3 (clauses.register, clauses.other_funds of the policy):
 --   G1 not_beijing            — the register's 区划代码 does not start with 11;
 --   G2 not_legal_person       — 是否独立法人 否 / 产业活动单位 / 个体, or the code begins 92 (个体工商户);
@@ -50,3 +51,13 @@ INSERT INTO int_reasons
 SELECT DISTINCT p.credit_code, p.rule_id, 'other_municipal_funds', false
 FROM int_population p JOIN other_funds f ON f.credit_code = p.credit_code AND f.direction = p.direction, p_settings ps
 WHERE f.year IS NULL OR f.year = ps.policy_year;
+
+-- rules.md "Rounds": a rule already paid to the enterprise for year P (a 已兑付奖励 row of year P whose 项目
+-- is the rule id, e.g. the round-1 D11-2 payment in a round-2 batch) is refused: nothing is paid twice. The
+-- 项目 is compared without spaces and case (d11-2 is D11-2). A row with no readable amount refuses too:
+-- that it was paid is enough.
+INSERT INTO int_reasons
+SELECT DISTINCT p.credit_code, p.rule_id, 'already_awarded', false
+FROM int_population p
+JOIN prior_awards pa ON pa.credit_code = p.credit_code AND upper(replace(pa.item, ' ', '')) = p.rule_id, p_settings ps
+WHERE pa.year = ps.policy_year;

@@ -44,13 +44,14 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func cmdExplain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("explain", stderr)
 	db := fs.String("db", "out/awards.duckdb", "database file")
+	lang := fs.String("lang", "zh", "language of the answer: zh (Chinese) or en (English)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("explain takes one credit code: %w", pipeline.ErrUsage)
 	}
-	return pipeline.Explain(ctx, *db, fs.Arg(0), stdout)
+	return pipeline.Explain(ctx, *db, fs.Arg(0), stdout, pipeline.ExplainOptions{Lang: *lang})
 }
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -138,10 +138,23 @@ func TestExplainShowsEveryRuleOfAnEnterprise(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("explain exited %d: %s", rc, stderr)
 	}
-	for _, want := range []string{code, "D11-1", "D11-2", "奖励", "awarded", "比较 comparison", "档位 tier"} {
+	// Chinese by default, English with --lang en (issue 11: an answer to the enterprise's phone call).
+	for _, want := range []string{code, "D11-1", "D11-2", "：奖励 ", "万元（", "档位 ", "门槛 ", "（含）"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, stdout)
 		}
+	}
+	stdout, stderr, rc = awards(t, "explain", "--lang", "en", "--db", db, code)
+	if rc != 0 {
+		t.Fatalf("explain --lang en exited %d: %s", rc, stderr)
+	}
+	for _, want := range []string{code, "D11-1", ": awarded ", "yuan)", "tier ", "threshold ", "(inclusive)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("explain --lang en output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, _, rc := awards(t, "explain", "--lang", "fr", "--db", db, code); rc != 64 {
+		t.Errorf("explain --lang fr exited %d, want 64", rc)
 	}
 }
 

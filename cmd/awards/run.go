@@ -44,7 +44,7 @@ commands:
   validate  load a batch and report what would load and what would be quarantined; publish nothing
   policy    print the embedded policy (--year 2022) or check an edited copy (--policy FILE)
   query     run SQL against a published database and print CSV: awards query --db FILE "SQL"
-  explain   every rule's outcome for one enterprise: awards explain --db FILE CODE
+  explain   every rule's outcome for one enterprise: awards explain [--lang zh|en] --db FILE CODE
   schema    print the documented schema of the database
   check     run staff-written cases: awards check --cases FILE | --template FILE
   gen       write a synthetic batch: awards gen --enterprises N --out DIR [--seed S] (or --demo)
@@ -220,7 +220,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	round := fs.Int("round", 0, "decide one round only: 1 (direction 10 and the Q1 rules) or 2 (the annual rules); default every round the batch has data for")
 	split := fs.Bool("split-by-district", false, "also write one workbook per district")
 	maxQ := fs.String("max-quarantine-share", "0.01", "stop without publishing when more than this share of rows is quarantined (batches of 1,000 rows or more)")
-	strict := fs.Bool("strict", false, "validate: any quarantined row is an error")
+	strict := fs.Bool("strict", false, "validate: anything that would stop or hold a payment is an error (quarantined rows, skipped files, missing kinds)")
 	dryRun := fs.Bool("dry-run", false, "build everything in a temporary folder and print the changes; publish nothing")
 	threads := fs.Int("threads", 0, "DuckDB threads (default: all cores)")
 	memLimit := fs.String("memory-limit", "", "DuckDB memory_limit, e.g. 4GB")
@@ -237,7 +237,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	// than silently ignored.
 	notFor := map[string]bool{"strict": true}
 	if validate {
-		notFor = map[string]bool{"out": true, "split-by-district": true, "max-quarantine-share": true, "dry-run": true,
+		// --max-quarantine-share is a flag of both: validate reaches the verdict the run would.
+		notFor = map[string]bool{"out": true, "split-by-district": true, "dry-run": true,
 			"threads": true, "memory-limit": true, "temp-dir": true}
 	}
 	var misused error
@@ -300,6 +301,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 		printQuarantine(stdout, res, 50)
 		fmt.Fprintf(stdout, "validated: %d rows read, %d loaded, %d quarantined; nothing published\n",
 			res.RowsRead, res.Loaded, res.Quarantined)
+		// The verdict a run on this batch reaches: a stop has been returned as the error above.
+		fmt.Fprintf(stdout, "verdict: a run would publish; %s\n", res.Holds)
 		return nil
 	}
 	fmt.Fprintf(stdout, "run %s: %d decisions, %d paid, %s 万元 in total\n", res.RunID, res.Decisions, res.Paid,
@@ -346,7 +349,7 @@ func printQuarantine(w io.Writer, res *pipeline.Result, n int) {
 	if len(res.Quarantine) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "quarantined rows (file, sheet, row, column, raw value: reason):")
+	fmt.Fprintln(w, "quarantined rows (file, sheet, row, column, raw value: reason (the enterprise it names)):")
 	for i, q := range res.Quarantine {
 		if i == n {
 			fmt.Fprintf(w, "  … and %d more\n", len(res.Quarantine)-n)
@@ -356,7 +359,11 @@ func printQuarantine(w io.Writer, res *pipeline.Result, n int) {
 		if sheet == "" {
 			sheet = "-"
 		}
-		fmt.Fprintf(w, "  %s, %s, row %d, %s, %q: %s\n", q.SourceFile, sheet, q.SourceRow, q.Column, q.RawValue, q.Reason)
+		who := "enterprise unknown"
+		if q.CreditCode != "" {
+			who = "enterprise " + q.CreditCode
+		}
+		fmt.Fprintf(w, "  %s, %s, row %d, %s, %q: %s (%s)\n", q.SourceFile, sheet, q.SourceRow, q.Column, q.RawValue, q.Reason, who)
 	}
 }
 

@@ -176,6 +176,10 @@ var scopeGroups = map[string][]string{
 	"城六区":     {"东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区"},
 	"城市副中心":   {"通州区"},
 	"北京城市副中心": {"通州区"},
+	// rules.md: only the mountain areas of 昌平 and 房山 belong to the ecological conservation area, but a
+	// district code cannot tell which part an enterprise is in; the catalogue's exclusion reaches both
+	// whole districts, so that an unknowable location never escapes a restriction.
+	"生态涵养区": {"门头沟区", "平谷区", "怀柔区", "密云区", "延庆区", "昌平区", "房山区"},
 }
 
 // wholeCity are the texts meaning "all of Beijing".

@@ -134,6 +134,8 @@ func TestScope(t *testing.T) {
 		{"central urban area group", "中心城区", false, six, nil},
 		{"six urban districts group", "城六区", false, six, nil},
 		{"sub-centre group", "城市副中心", false, []string{"通州区"}, nil},
+		{"ecological group includes 昌平 and 房山", "生态涵养区", false,
+			[]string{"门头沟区", "房山区", "昌平区", "怀柔区", "平谷区", "密云区", "延庆区"}, nil},
 		{"E-Town scopes 大兴区", "北京经济技术开发区", false, []string{"大兴区"}, nil},
 		{"亦庄 scopes 大兴区", "亦庄", false, []string{"大兴区"}, nil},
 		{"duplicates removed", "东城区、核心区、东城", false, []string{"东城区", "西城区"}, nil},

@@ -111,6 +111,26 @@ func FuzzDate(f *testing.F) {
 				t.Fatalf("Date(%q) = %v but YearMonth gives %d, %d, %v", s, d, y, m, err)
 			}
 		}
+		// A date to the day, the month or the year spans the days it can mean: a full date is one day, and
+		// every month DateSpan accepts lies inside its span.
+		if first, last, err := DateSpan(s); err != nil {
+			if !errors.Is(err, ErrBadDate) && !errors.Is(err, ErrMissing) {
+				t.Fatalf("DateSpan(%q) error %v is neither bad_date nor missing_value", s, err)
+			}
+		} else {
+			if first.After(last) || first.Location() != time.UTC || last.Hour() != 0 || last.Sub(first) > 366*24*time.Hour {
+				t.Fatalf("DateSpan(%q) = %v … %v: not a span of midnights within a year", s, first, last)
+			}
+			if d, err := Date(s); err == nil && (!d.Equal(first) || !d.Equal(last)) {
+				t.Fatalf("DateSpan(%q) = %v … %v but Date gives %v", s, first, last, d)
+			}
+			if y, m, err := YearMonth(s); err == nil {
+				mFirst := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+				if first.After(mFirst.AddDate(0, 1, -1)) || last.Before(mFirst) {
+					t.Fatalf("DateSpan(%q) = %v … %v does not hold the month %d-%d YearMonth reads", s, first, last, y, m)
+				}
+			}
+		}
 		if y, m, err := YearMonth(s); err == nil && (m < 1 || m > 12 || y < minYear || y > maxYear) {
 			t.Fatalf("YearMonth(%q) = %d, %d: implausible", s, y, m)
 		}

@@ -25,26 +25,29 @@ var numberRE = regexp.MustCompile(`^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\
 // unbounded exponent would let one cell expand into a gigabyte of digits.
 const maxExponent = 30
 
-// Number parses a figure: thousands separators, full-width digits, (negative) parentheses, a trailing
-// % or ％ (returned as the number itself, 15% → 15). Missing markers ("", —, -, …, －) give ok=false and
-// no error. Anything else unusable gives ErrBadNumber.
+// Number parses a figure: thousands separators, full-width digits, (negative) parentheses. Missing
+// markers ("", —, -, …, －) give ok=false and no error. Anything else unusable gives ErrBadNumber.
 //
-// Accepted forms: 1234, 1,234.50, １２３, -5, −5, +5, (5) and （5） (negative), 15%, 1.2345E+08, .5.
+// Accepted forms: 1234, 1,234.50, １２３, -5, −5, +5, (5) and （5） (negative), 1.2345E+08, .5.
 // Refused: an empty pair of parentheses, a sign inside parentheses, inner spaces, currency symbols,
-// misplaced commas, an exponent beyond ±30.
+// misplaced commas, an exponent beyond ±30, and a percentage (15%, １５％): no column the loaders read
+// holds a ratio, so a percent sign in a money or headcount cell means the cell is not the figure
+// (inputs.md "Fail closed"); reading 15% as 15 once turned a 400万 tier into 3,400万.
 func Number(s string) (d decimal.Decimal, ok bool, err error) {
 	t := Fold(s)
 	if missingMarkers[t] {
 		return decimal.Decimal{}, false, nil
 	}
-	body := strings.TrimSuffix(t, "%")
+	if strings.Contains(t, "%") { // Fold has turned ％ into %
+		return decimal.Decimal{}, false, fmt.Errorf("%w: %q is a percentage, not a figure", ErrBadNumber, s)
+	}
+	body := t
 	negative := false
 	if inner, found := strings.CutPrefix(body, "("); found {
 		inner, found = strings.CutSuffix(inner, ")")
 		if !found {
 			return decimal.Decimal{}, false, badNumber(s)
 		}
-		inner = strings.TrimSuffix(inner, "%")
 		if inner == "" || inner[0] == '+' || inner[0] == '-' {
 			return decimal.Decimal{}, false, badNumber(s)
 		}

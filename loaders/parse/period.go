@@ -291,6 +291,46 @@ func dateGeneral(s string) (time.Time, error) {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 }
 
+// DateSpan reads a date written to the day, to the month only or to the year only, and returns the first
+// and the last day it can mean: 2021-07-20 is that day twice, 2021-07 / 2021/7 / 2021.7 / 2021年7月 / 202107
+// run from 1 to 31 July, 2021 and 2021年 from 1 January to 31 December (inputs.md "Dates in the lists and the
+// register"). The caller picks the end that cannot raise a payment (rules.md "Holds").
+//
+// "2021.1" is the one form that means two things: January as text, or October as an Excel number cell
+// holding 2021.10 (shown 2021.1). Its span covers both, 1 January to 31 October, so that neither reading
+// can pay. Anything else is ErrBadDate; an empty cell ErrMissing.
+func DateSpan(s string) (first, last time.Time, err error) {
+	if t, ok := fastDate(s); ok {
+		return t, t, nil
+	}
+	t := stripTime(Fold(s))
+	if t == "" {
+		return time.Time{}, time.Time{}, missing("date")
+	}
+	if d, err := dateGeneral(s); err == nil {
+		return d, d, nil
+	}
+	if y, m, d, ok := splitDate(t); ok && d == 0 && m >= 1 && m <= 12 && y >= minYear && y <= maxYear {
+		return monthSpan(y, m, m)
+	}
+	if c := strings.ReplaceAll(t, " ", ""); len(c) == 6 && c[4:] == ".1" {
+		if y, ok := year4(c); ok {
+			return monthSpan(y, 1, 10)
+		}
+	}
+	if y, err := yearGeneral(t); err == nil {
+		return monthSpan(y, 1, 12)
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("%w: %q is not a date, a month or a year", ErrBadDate, s)
+}
+
+// monthSpan is the first day of month from and the last day of month to, of year y.
+func monthSpan(y, from, to int) (time.Time, time.Time, error) {
+	first := time.Date(y, time.Month(from), 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(y, time.Month(to)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+	return first, last, nil
+}
+
 // maxSerial is 9999-12-31, the last date Excel can represent.
 const maxSerial = 2958465
 

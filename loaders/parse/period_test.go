@@ -236,3 +236,49 @@ func TestExcelSerial(t *testing.T) {
 		})
 	}
 }
+
+func TestDateSpan(t *testing.T) {
+	tests := []struct {
+		name, in, first, last string
+		wantErr               error
+	}{
+		{"a full date is its own day", "2021-07-20", "2021-07-20", "2021-07-20", nil},
+		{"slashes", "2021/7/20", "2021-07-20", "2021-07-20", nil},
+		{"dots", "2021.7.20", "2021-07-20", "2021-07-20", nil},
+		{"Chinese", "2021年7月20日", "2021-07-20", "2021-07-20", nil},
+		{"eight digits", "20210720", "2021-07-20", "2021-07-20", nil},
+		{"a time after the date is ignored", "2021-07-20 00:00:00", "2021-07-20", "2021-07-20", nil},
+		{"month with a dash", "2021-07", "2021-07-01", "2021-07-31", nil},
+		{"month with a slash", "2021/7", "2021-07-01", "2021-07-31", nil},
+		{"month with a dot", "2021.7", "2021-07-01", "2021-07-31", nil},
+		{"month in Chinese", "2021年8月", "2021-08-01", "2021-08-31", nil},
+		{"full-width month in Chinese", "２０２１年８月", "2021-08-01", "2021-08-31", nil},
+		{"six digits", "202102", "2021-02-01", "2021-02-28", nil},
+		{"February of a leap year", "2020-02", "2020-02-01", "2020-02-29", nil},
+		{"December ends the year", "2021年12月", "2021-12-01", "2021-12-31", nil},
+		{"2021.10 is October", "2021.10", "2021-10-01", "2021-10-31", nil},
+		{"2021.1 may be January or October (2021.10 as a number)", "2021.1", "2021-01-01", "2021-10-31", nil},
+		{"a year", "2021", "2021-01-01", "2021-12-31", nil},
+		{"a year in Chinese", "2021年", "2021-01-01", "2021-12-31", nil},
+		{"empty", " ", "", "", ErrMissing},
+		{"month 13", "2021-13", "", "", ErrBadDate},
+		{"impossible day", "2021-02-30", "", "", ErrBadDate},
+		{"a quarter is not a date", "2021Q1", "", "", ErrBadDate},
+		{"text", "去年", "", "", ErrBadDate},
+		{"implausible year", "3021", "", "", ErrBadDate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first, last, err := DateSpan(tt.in)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("DateSpan(%q) = %v, %v, %v; want %v", tt.in, first, last, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || first.Format(time.DateOnly) != tt.first || last.Format(time.DateOnly) != tt.last {
+				t.Errorf("DateSpan(%q) = %v … %v, %v; want %s … %s", tt.in, first, last, err, tt.first, tt.last)
+			}
+		})
+	}
+}

@@ -28,6 +28,11 @@ const (
 	FileOtherFunds  = "其他市级资金.csv"
 	FilePriorAwards = "已兑付奖励.csv"
 	FileAffiliates  = "关联企业.csv"
+	// FileOutputWide and FileRevenueWide carry the rows that report a 上年同期, in the wide layout of the
+	// statistical form (本年 and 上年同期 under the measure); a period's row is in one file or the other.
+	FileOutputWide  = "工业总产值-上年同期.csv"
+	FileRevenueWide = "营业收入-上年同期.csv"
+	FileResolutions = "复核结论.csv"
 )
 
 // BatchIndex says which case wrote each data line of the batch, so a quarantined input row can be
@@ -38,19 +43,32 @@ type BatchIndex struct {
 	Lines map[string]map[int]string
 	// Codes maps case id → the credit codes of its enterprises, in row order.
 	Codes map[string][]string
+	// Intended marks file name → line numbers of the unreadable rows a case asked for (column 隔离行):
+	// their quarantine is the case, not a problem of it.
+	Intended map[string]map[int]bool
 }
 
-// batchFile accumulates one CSV file.
+// batchFile accumulates one CSV file. head2, when set, is a second header row (the wide layout's
+// sub-headers under a measure).
 type batchFile struct {
-	name  string
-	head  []string
-	rows  [][]string
-	owner []string
+	name     string
+	head     []string
+	head2    []string
+	rows     [][]string
+	owner    []string
+	intended []bool
 }
 
 func (b *batchFile) add(owner string, v ...string) {
 	b.rows = append(b.rows, v)
 	b.owner = append(b.owner, owner)
+	b.intended = append(b.intended, false)
+}
+
+// addUnreadable adds a row the loader must quarantine (a case's 隔离行).
+func (b *batchFile) addUnreadable(owner string, v ...string) {
+	b.add(owner, v...)
+	b.intended[len(b.intended)-1] = true
 }
 
 // WriteBatch writes the batch folder of c into dir (which must exist): one CSV file per input kind that
@@ -84,16 +102,41 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 		funds  = &batchFile{name: FileOtherFunds, head: []string{"统一社会信用代码", "方向", "资金名称", "年度"}}
 		prior  = &batchFile{name: FilePriorAwards, head: []string{"统一社会信用代码", "年度", "方向", "项目", "金额（万元）"}}
 		aff    = &batchFile{name: FileAffiliates, head: []string{"统一社会信用代码", "集团编号"}}
+		outW   = &batchFile{name: FileOutputWide, head: []string{"统一社会信用代码", "期别", "工业总产值（万元）", ""},
+			head2: []string{"", "", "本年", "上年同期"}}
+		revW = &batchFile{name: FileRevenueWide, head: []string{"统一社会信用代码", "期别", "营业收入（万元）", ""},
+			head2: []string{"", "", "本年", "上年同期"}}
+		resol = &batchFile{name: FileResolutions, head: []string{"统一社会信用代码", "规则", "结论", "核定金额（万元）", "复核人", "复核日期", "说明"}}
 	)
-	idx := &BatchIndex{Lines: map[string]map[int]string{}, Codes: map[string][]string{}}
+	idx := &BatchIndex{Lines: map[string]map[int]string{}, Codes: map[string][]string{}, Intended: map[string]map[int]bool{}}
 
+	// A period with a 上年同期 goes to the wide file (with its own figure, if any); the others to the long one.
 	figures := func(owner, code string, e *Enterprise) {
-		for _, p := range sortedPeriods(e.Output) {
-			output.add(owner, code, p.Label(), e.Output[p].String())
+		write := func(long, wide *batchFile, own, prev map[Period]decimal.Decimal) {
+			all := map[Period]decimal.Decimal{}
+			for p, v := range own {
+				all[p] = v
+			}
+			for p := range prev {
+				if _, ok := all[p]; !ok {
+					all[p] = decimal.Zero // placeholder: the period has only a 上年同期
+				}
+			}
+			for _, p := range sortedPeriods(all) {
+				pv, hasPrev := prev[p]
+				ov, hasOwn := own[p]
+				switch {
+				case !hasPrev:
+					long.add(owner, code, p.Label(), ov.String())
+				case hasOwn:
+					wide.add(owner, code, p.Label(), ov.String(), pv.String())
+				default:
+					wide.add(owner, code, p.Label(), "", pv.String())
+				}
+			}
 		}
-		for _, p := range sortedPeriods(e.Revenue) {
-			rev.add(owner, code, p.Label(), e.Revenue[p].String())
-		}
+		write(output, outW, e.Output, e.OutputPrev)
+		write(rev, revW, e.Revenue, e.RevenuePrev)
 	}
 	for i := range c.Enterprises {
 		e := &c.Enterprises[i]
@@ -142,10 +185,45 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 			funds.add(own, code, f.Direction, "用例资金"+strconv.Itoa(i+1), f.Year)
 		}
 		for _, a := range e.PriorAwards {
-			prior.add(own, code, a.Year, a.Direction, a.Item, a.AmountWan.String())
+			amount := a.AmountWan.String()
+			if a.NoAmount {
+				amount = "—"
+			}
+			prior.add(own, code, a.Year, a.Direction, a.Item, amount)
 		}
 		if e.Group != "" {
 			aff.add(own, code, e.Group)
+		}
+		for i, r := range e.Resolutions {
+			amount := ""
+			if r.AmountWan != nil {
+				amount = r.AmountWan.String()
+			}
+			resol.add(own, code, r.Rule, r.Conclusion, amount, r.Reviewer, r.Date, "用例复核"+strconv.Itoa(i+1))
+		}
+		// One row the loader cannot read, naming the enterprise, per kind asked (years far from the rules'
+		// so that nothing else of the case collides with it).
+		for _, k := range e.Unreadable {
+			switch k {
+			case "规上名录":
+				above.addUnreadable(own, code, "去年")
+			case "工业总产值":
+				output.addUnreadable(own, code, "2017年", "约一亿")
+			case "营业收入":
+				rev.addUnreadable(own, code, "2017年", "约一亿")
+			case "参保人数":
+				heads.addUnreadable(own, code, "2017年12月", "约一百")
+			case "专精特新":
+				spec.addUnreadable(own, code, "市级专精特新", "某日", "")
+			case "严重失信":
+				dis.addUnreadable(own, code, "不详", "")
+			case "工业软件":
+				soft.addUnreadable(own, code, "不详")
+			case "其他市级资金":
+				funds.addUnreadable(own, code, "未知", "用例隔离资金", "")
+			case "已兑付奖励":
+				prior.addUnreadable(own, code, "2022", "5", "用例隔离项目", "三十")
+			}
 		}
 	}
 	for i := range c.Members {
@@ -162,10 +240,12 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 	}
 	// A list no case fills is truly empty in a cases workbook: batch.toml says so, as inputs.md "Fail
 	// closed" asks of a batch that lacks a kind.
+	// Resolutions are optional (inputs.md): never declared empty.
 	kinds := map[*batchFile]string{ents: "enterprises", above: "above_scale", output: "output_value", rev: "revenue",
 		heads: "headcount", spec: "specialised", specY: "specialised", dis: "dishonesty", restr: "restricted",
-		soft: "industrial_software", funds: "other_funds", prior: "prior_awards", aff: "affiliates"}
-	all := []*batchFile{ents, above, output, rev, heads, spec, specY, dis, restr, soft, funds, prior, aff}
+		soft: "industrial_software", funds: "other_funds", prior: "prior_awards", aff: "affiliates",
+		outW: "output_value", revW: "revenue"}
+	all := []*batchFile{ents, above, output, rev, heads, spec, specY, dis, restr, soft, funds, prior, aff, outW, revW, resol}
 	filled := map[string]bool{}
 	for _, b := range all {
 		if len(b.rows) > 0 {
@@ -174,7 +254,7 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 	}
 	var empty []string
 	for _, b := range all {
-		if k := kinds[b]; !filled[k] && b != ents && !slices.Contains(empty, k) {
+		if k := kinds[b]; k != "" && !filled[k] && b != ents && !slices.Contains(empty, k) {
 			empty = append(empty, k)
 		}
 	}
@@ -188,14 +268,23 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 		if len(b.rows) == 0 && b != ents {
 			continue
 		}
-		if err := writeCSV(filepath.Join(dir, b.name), b.head, b.rows); err != nil {
+		heads := [][]string{b.head}
+		if b.head2 != nil {
+			heads = append(heads, b.head2)
+		}
+		if err := writeCSV(filepath.Join(dir, b.name), heads, b.rows); err != nil {
 			return nil, err
 		}
-		lines := map[int]string{}
+		lines, intended := map[int]string{}, map[int]bool{}
 		for i, o := range b.owner {
-			lines[i+2] = o // line 1 is the header
+			line := i + 1 + len(heads) // the header takes the first lines
+			lines[line] = o
+			if b.intended[i] {
+				intended[line] = true
+			}
 		}
 		idx.Lines[b.name] = lines
+		idx.Intended[b.name] = intended
 	}
 	return idx, nil
 }
@@ -209,13 +298,15 @@ func sortedPeriods(m map[Period]decimal.Decimal) []Period {
 	return out
 }
 
-func writeCSV(path string, head []string, rows [][]string) error {
+func writeCSV(path string, heads [][]string, rows [][]string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write batch file: %w", err)
 	}
 	w := csv.NewWriter(f)
-	w.Write(head)
+	for _, h := range heads {
+		w.Write(h)
+	}
 	w.WriteAll(rows) // flushes
 	if err := w.Error(); err != nil {
 		f.Close()

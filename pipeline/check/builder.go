@@ -12,7 +12,8 @@ type entOpt func(*Enterprise)
 // ent builds an enterprise row of a case.
 func ent(caseID, note string, opts ...entOpt) Enterprise {
 	e := Enterprise{CaseID: caseID, Note: note, Output: map[Period]decimal.Decimal{},
-		Revenue: map[Period]decimal.Decimal{}, Headcount: map[int]int64{}}
+		Revenue: map[Period]decimal.Decimal{}, Headcount: map[int]int64{},
+		OutputPrev: map[Period]decimal.Decimal{}, RevenuePrev: map[Period]decimal.Decimal{}}
 	for _, o := range opts {
 		o(&e)
 	}
@@ -105,7 +106,41 @@ func otherFunds(direction, year string) entOpt {
 // prior adds a prior award: year, direction, item and amount in 万元.
 func prior(year, direction, item, wan string) entOpt {
 	return func(e *Enterprise) {
-		e.PriorAwards = append(e.PriorAwards, PriorAward{year, direction, item, decimal.RequireFromString(wan)})
+		e.PriorAwards = append(e.PriorAwards, PriorAward{Year: year, Direction: direction, Item: item, AmountWan: decimal.RequireFromString(wan)})
+	}
+}
+
+// priorNoAmount adds a prior award whose 金额 cannot be read.
+func priorNoAmount(year, direction, item string) entOpt {
+	return func(e *Enterprise) {
+		e.PriorAwards = append(e.PriorAwards, PriorAward{Year: year, Direction: direction, Item: item, NoAmount: true})
+	}
+}
+
+// outPrev sets the 上年同期 工业总产值 reported with a full year's row, 万元.
+func outPrev(year int, wan string) entOpt {
+	return func(e *Enterprise) { e.OutputPrev[Period{year, false}] = decimal.RequireFromString(wan) }
+}
+
+// revPrev sets the 上年同期 营业收入 reported with a full year's row, 万元.
+func revPrev(year int, wan string) entOpt {
+	return func(e *Enterprise) { e.RevenuePrev[Period{year, false}] = decimal.RequireFromString(wan) }
+}
+
+// unreadable has the batch carry an unreadable row about the enterprise in each kind named.
+func unreadable(kinds ...string) entOpt {
+	return func(e *Enterprise) { e.Unreadable = append(e.Unreadable, kinds...) }
+}
+
+// resolved adds a resolution: rule, 同意/不同意, the confirmed amount in 万元 ("" none), reviewer, date.
+func resolved(rule, conclusion, wan, reviewer, date string) entOpt {
+	return func(e *Enterprise) {
+		r := Resolution{Rule: rule, Conclusion: conclusion, Reviewer: reviewer, Date: date}
+		if wan != "" {
+			d := decimal.RequireFromString(wan)
+			r.AmountWan = &d
+		}
+		e.Resolutions = append(e.Resolutions, r)
 	}
 }
 
@@ -153,6 +188,24 @@ func nearMiss(b bool) expOpt { return func(x *Expectation) { x.NearMiss = &b } }
 
 // remark requires a text in the remarks.
 func remark(s string) expOpt { return func(x *Expectation) { x.Remarks = append(x.Remarks, s) } }
+
+// gap expects data_gap and what the pair would pay: tier "" not checked ("无" none), wan "" not checked.
+func gap(isGap bool, tier, wan string) expOpt {
+	return func(x *Expectation) {
+		x.DataGap = &isGap
+		if tier != "" {
+			t := tier
+			if t == "无" {
+				t = ""
+			}
+			x.PotentialTier = &t
+		}
+		if wan != "" {
+			d := decimal.RequireFromString(wan)
+			x.PotentialWan = &d
+		}
+	}
+}
 
 // of names the enterprise of the case the expectation is about.
 func of(name string) expOpt { return func(x *Expectation) { x.Enterprise = name } }

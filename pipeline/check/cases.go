@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,7 +57,11 @@ type Enterprise struct {
 	AboveScale   []int
 	Output       map[Period]decimal.Decimal // 万元
 	Revenue      map[Period]decimal.Decimal // 万元
-	Headcount    map[int]int64              // year → persons at year end
+	// OutputPrev and RevenuePrev are the 上年同期 reported with a period's row (the wide layout of the
+	// statistical form), 万元: the figure of the same period a year earlier as the later extract revised it.
+	OutputPrev  map[Period]decimal.Decimal
+	RevenuePrev map[Period]decimal.Decimal
+	Headcount   map[int]int64 // year → persons at year end
 
 	SpecLevel string
 	SpecDate  string // YYYY-MM-DD, or YYYY for 认定年份 only
@@ -70,6 +75,13 @@ type Enterprise struct {
 	PriorAwards []PriorAward
 	Group       string
 
+	// Unreadable lists the input kinds (their Chinese names, see UnreadableKinds) in which the batch
+	// carries one row about the enterprise that the loader cannot read: a quarantined row that names the
+	// enterprise (rules.md "Holds", row_unreadable).
+	Unreadable []string
+	// Resolutions are staff's decisions on the enterprise's review pairs (the resolutions input).
+	Resolutions []Resolution
+
 	Row int // 1-based row of the sheet, for messages
 }
 
@@ -79,11 +91,26 @@ type DateRange struct{ From, To string }
 // OtherFund is one row of the other-funds list: a direction and a year ("" every year).
 type OtherFund struct{ Direction, Year string }
 
-// PriorAward is one row of 已兑付奖励.
+// PriorAward is one row of 已兑付奖励. NoAmount: the 金额 cell is empty (written —): the amount cannot
+// be read (rules.md "Holds", prior_award_amount_missing).
 type PriorAward struct {
 	Year, Direction, Item string
 	AmountWan             decimal.Decimal
+	NoAmount              bool
 }
+
+// Resolution is one row of 复核结论: the rule, 同意 or 不同意, the confirmed amount in 万元 (nil none), who
+// and when (YYYY-MM-DD, "" none).
+type Resolution struct {
+	Rule, Conclusion string
+	AmountWan        *decimal.Decimal
+	Reviewer, Date   string
+}
+
+// UnreadableKinds are the kinds a case can ask an unreadable row in (column 隔离行), by their Chinese names.
+// 关联企业 and 禁限目录 are not among them: an unreadable row there holds a whole group or stops the run,
+// which a workbook of independent cases cannot carry.
+var UnreadableKinds = []string{"规上名录", "工业总产值", "营业收入", "参保人数", "专精特新", "严重失信", "工业软件", "其他市级资金", "已兑付奖励"}
 
 // Expectation is one row of sheet 预期. Nil pointers and empty strings are not checked.
 type Expectation struct {
@@ -97,8 +124,13 @@ type Expectation struct {
 	Reasons    []string
 	NearMiss   *bool
 	Remarks    []string
-	Note       string
-	Row        int
+	// DataGap, PotentialTier and PotentialWan check decisions.data_gap, potential_tier and
+	// potential_amount_yuan (万元); nil is not checked, a PotentialTier of "" expects none.
+	DataGap       *bool
+	PotentialTier *string
+	PotentialWan  *decimal.Decimal
+	Note          string
+	Row           int
 }
 
 // Restricted is one row of sheet 禁限目录.
@@ -135,7 +167,7 @@ func OutcomeLabel(o string) string {
 }
 
 var (
-	figureHeader    = regexp.MustCompile(`^(工业总产值|营业收入)(\d{4})年(1-3月)?\(万元\)$`)
+	figureHeader    = regexp.MustCompile(`^(工业总产值|营业收入)(\d{4})年(1-3月)?(上年同期)?\(万元\)$`)
 	headcountHeader = regexp.MustCompile(`^参保人数(\d{4})年末$`)
 	listSep         = regexp.MustCompile(`[;；,，、\s]+`)
 )
@@ -189,6 +221,21 @@ func (c *Cases) Validate() error {
 		}
 		if _, ok := outcomeZH[x.Outcome]; !ok {
 			return fmt.Errorf("预期 row %d: unknown outcome %q", x.Row, x.Outcome)
+		}
+	}
+	for _, e := range c.Enterprises {
+		for _, k := range e.Unreadable {
+			if !slices.Contains(UnreadableKinds, k) {
+				return fmt.Errorf("企业 row %d: 隔离行 %q: want one of %s", e.Row, k, strings.Join(UnreadableKinds, "、"))
+			}
+		}
+		for _, r := range e.Resolutions {
+			if !validRule(r.Rule) {
+				return fmt.Errorf("企业 row %d: 复核规则 %q: unknown rule", e.Row, r.Rule)
+			}
+			if r.Conclusion != "同意" && r.Conclusion != "不同意" {
+				return fmt.Errorf("企业 row %d: 复核结论 %q: want 同意 or 不同意", e.Row, r.Conclusion)
+			}
 		}
 	}
 	return nil
@@ -289,6 +336,27 @@ func (e *Enterprise) CreditCode() (string, error) {
 	return code + string(c), nil
 }
 
+// prevPeriods returns the periods with a 上年同期 figure in any enterprise, sorted: their columns are
+// written only when a case uses them.
+func prevPeriods(es []Enterprise, revenue bool) []Period {
+	set := map[Period]bool{}
+	for _, e := range es {
+		m := e.OutputPrev
+		if revenue {
+			m = e.RevenuePrev
+		}
+		for p := range m {
+			set[p] = true
+		}
+	}
+	out := make([]Period, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].less(out[j]) })
+	return out
+}
+
 // periods returns the figure periods used by any enterprise, sorted, plus the default ones.
 func periods(es []Enterprise, revenue bool, defaults []Period) []Period {
 	set := map[Period]bool{}
@@ -304,6 +372,7 @@ func periods(es []Enterprise, revenue bool, defaults []Period) []Period {
 			set[p] = true
 		}
 	}
+
 	out := make([]Period, 0, len(set))
 	for p := range set {
 		out = append(out, p)

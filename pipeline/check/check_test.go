@@ -97,6 +97,8 @@ func isEmpty(v any) bool {
 		return len(v) == 0
 	case []PriorAward:
 		return len(v) == 0
+	case []Resolution:
+		return len(v) == 0
 	}
 	return false
 }
@@ -112,7 +114,7 @@ func TestBatchFolder(t *testing.T) {
 	}
 	for _, f := range []string{FileEnterprises, FileAboveScale, FileOutput, FileRevenue, FileHeadcount,
 		FileSpecialised, FileSpecYear, FileDishonesty, FileRestricted, FileSoftware, FileOtherFunds,
-		FilePriorAwards, FileAffiliates} {
+		FilePriorAwards, FileAffiliates, FileOutputWide, FileRevenueWide, FileResolutions} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("batch has no %s: %v", f, err)
 		}
@@ -158,9 +160,29 @@ func TestBatchFolder(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the real loader refuses the batch: %v", err)
 	}
+	// Only the rows a case asked to be unreadable (隔离行) are quarantined, each naming its enterprise.
+	intended := 0
+	for _, lines := range idx.Intended {
+		for range lines {
+			intended++
+		}
+	}
+	if intended == 0 {
+		t.Error("the shipped cases ask for no unreadable row")
+	}
 	for _, q := range b.Quarantine {
-		t.Errorf("quarantined: %s row %d %s=%q: %s (case %q)", q.SourceFile, q.SourceRow, q.Column, q.RawValue,
-			q.Reason, idx.Lines[q.SourceFile][q.SourceRow])
+		owner := idx.Lines[q.SourceFile][q.SourceRow]
+		if !idx.Intended[q.SourceFile][q.SourceRow] {
+			t.Errorf("quarantined: %s row %d %s=%q: %s (case %q)", q.SourceFile, q.SourceRow, q.Column, q.RawValue, q.Reason, owner)
+			continue
+		}
+		intended--
+		if codes := idx.Codes[owner]; len(codes) == 0 || q.CreditCode != codes[0] {
+			t.Errorf("the unreadable row %s row %d names %q, want case %s's enterprise %v", q.SourceFile, q.SourceRow, q.CreditCode, owner, codes)
+		}
+	}
+	if intended != 0 {
+		t.Errorf("%d rows asked to be unreadable were loaded", intended)
 	}
 	if n := len(b.Rows[loaders.Enterprises]); n != len(c.Enterprises) {
 		t.Errorf("loader read %d enterprises, want %d", n, len(c.Enterprises))
@@ -169,7 +191,11 @@ func TestBatchFolder(t *testing.T) {
 		t.Errorf("loader read %d 禁限 rows, want %d", n, len(c.Restricted))
 	}
 	for _, r := range b.Reports {
-		if want := len(readCSV(t, filepath.Join(dir, r.SourceFile))) - 1; r.Loaded != want {
+		heads := 1
+		if r.SourceFile == FileOutputWide || r.SourceFile == FileRevenueWide {
+			heads = 2
+		}
+		if want := len(readCSV(t, filepath.Join(dir, r.SourceFile))) - heads - len(idx.Intended[r.SourceFile]); r.Loaded != want {
 			t.Errorf("%s: loaded %d of %d rows (kind %s)", r.SourceFile, r.Loaded, want, r.Kind)
 		}
 	}

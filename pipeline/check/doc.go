@@ -26,6 +26,9 @@
 //	规上年份           years the enterprise was 规上, e.g. 2019,2021
 //	工业总产值YYYY年（万元）, 工业总产值YYYY年1-3月（万元）, 营业收入YYYY年（万元）, 营业收入YYYY年1-3月（万元）
 //	                   any years; empty means no figure
+//	工业总产值YYYY年上年同期（万元）, 营业收入YYYY年上年同期（万元） (and 1-3月)
+//	                   the 上年同期 reported with the YYYY row (the statistical form's wide layout): the
+//	                   batch writes that period's row in 工业总产值-上年同期.csv / 营业收入-上年同期.csv
 //	参保人数YYYY年末   persons at the end of year YYYY
 //	专精特新级别       创新型中小企业 / 市级专精特新 / 国家级专精特新"小巨人" (as the list writes it)
 //	专精特新认定日期   a date, or a year alone (the list then carries 认定年份 only)
@@ -33,8 +36,16 @@
 //	失信列入日期, 失信移出日期   one or more records, aligned by position (移出 empty: still listed)
 //	工业软件认定年份   on the 工业软件 list: a year, or 是 for a list row without a year; empty: not listed
 //	其他市级资金方向, 其他市级资金年度   one or more rows of the other-funds list, aligned (年度 empty: every year)
-//	已兑付年度, 已兑付方向, 已兑付项目, 已兑付金额（万元）   prior awards, aligned by position
+//	已兑付年度, 已兑付方向, 已兑付项目, 已兑付金额（万元）   prior awards, aligned by position; an amount of
+//	                   — is a row whose amount cannot be read (prior_award_amount_missing)
 //	关联集团编号       the Beijing group the enterprise belongs to (shared by the whole workbook)
+//	隔离行             kinds (规上名录, 工业总产值, 营业收入, 参保人数, 专精特新, 严重失信, 工业软件, 其他市级资金,
+//	                   已兑付奖励) in which the batch carries one row about the enterprise that the loader
+//	                   cannot read: a quarantined row naming it (row_unreadable); such rows are the case, not
+//	                   a problem of it, and the check lifts the quarantine-share limit for the batch
+//	复核规则, 复核结论, 核定金额（万元）, 复核人, 复核日期   resolutions (复核结论.csv), aligned by position:
+//	                   结论 同意 / 不同意
+//	Dates of the lists (失信, 专精特新有效期至) may be written to the month (2022-06); the loader reads them.
 //
 // Sheet 预期 (required): one row per expected decision.
 //
@@ -49,6 +60,9 @@
 //	预期原因           reason codes that must all be present (others may be too), e.g. net_below_threshold
 //	预期接近门槛       是/否: near_miss; empty is not checked
 //	预期备注           texts that must appear in the remarks, separated by ;
+//	预期数据缺口       是/否: data_gap; empty is not checked
+//	预期潜在档位       potential_tier (无 expects none); empty is not checked
+//	预期潜在金额（万元） potential_amount_yuan: what a data gap or a review pair would pay now; empty is not checked
 //	说明               free text
 //
 // Sheet 禁限目录 (optional): 行业代码, 管控类型, 适用区域, 说明. The catalogue is the batch's, so every row

@@ -451,6 +451,141 @@ func rules2022Cases() *Cases {
 	s.add("关联-方向10不看", "方向10不看关联企业波动", allRound, group("集团己")).
 		want(awarded("", "D10-3", "50"))
 
+	// ---- Holds: doubt never pays (rules.md "Holds") -----------------------------------------------------
+	// A held pair is review: the amount computed, nothing paid, potential = what it would pay if resolved.
+	heldAs := func(rule, tier, wan, pot, reason string, opts ...expOpt) Expectation {
+		return expect("", rule, "review", tier, wan, "0", append([]expOpt{reasonsAre(reason), gap(false, tier, pot)}, opts...)...)
+	}
+	ru := "row_unreadable"
+	s.add("隔离-规上名录", "规上名录中该企业一行无法读取（隔离）：升规30万待复核，本次不付", adv, unreadable("规上名录")).
+		want(heldAs("D10-1", "无", "30", "30", ru))
+	s.add("隔离-参保人数", "参保人数一行无法读取：全年A2待复核；一季度不读参保人数", a2, q1("100000", "120000"), unreadable("参保人数")).
+		want(heldAs("D11-1", "A2", "1000", "1000", ru), tiered("", "D11-2", "B1", "200"))
+	s.add("隔离-工业总产值", "工业总产值一行无法读取：一季度B1待复核", q1("100000", "120000"), unreadable("工业总产值")).
+		want(heldAs("D11-2", "B1", "200", "200", ru))
+	s.add("隔离-营业收入", "营业收入一行无法读取：软件一季度D1待复核", swQ1("500000", "600000"), unreadable("营业收入")).
+		want(heldAs("D11-4", "D1", "200", "200", ru))
+	s.add("隔离-专精特新-投产不读", "专精特新一行无法读取：新建投产不读专精特新，照付50万；升规（读专精特新）被替代",
+		adv, started("2021-04"), unreadable("专精特新")).
+		want(awarded("", "D10-2", "50"), superseded("", "D10-1", "30", reasonsAre("superseded_by:D10-2")))
+	s.add("隔离-严重失信", "严重失信名单中该企业一行无法读取：待复核", adv, unreadable("严重失信")).
+		want(heldAs("D10-1", "无", "30", "30", ru))
+	s.add("隔离-工业软件-方向11不读", "工业软件名单一行无法读取：方向11不读该名单，照付", a2, unreadable("工业软件")).
+		want(tiered("", "D11-1", "A2", "1000"))
+	s.add("隔离-其他市级资金", "其他市级资金一行无法读取：每条规则都读该名单，各项应付事项均待复核", allRound, unreadable("其他市级资金")).
+		want(heldAs("D10-3", "无", "50", "50", ru), superseded("", "D10-1", "30", reasonsAre("superseded_by:D10-3")),
+			heldAs("D11-1", "A2", "1000", "1000", ru), heldAs("D11-2", "B1", "200", "200", ru))
+	s.add("隔离-已兑付奖励", "已兑付奖励一行无法读取（金额不是数字）：待复核", adv, unreadable("已兑付奖励")).
+		want(heldAs("D10-1", "无", "30", "30", ru))
+	s.add("隔离-失信仍拒", "另有一条有效失信记录：不予奖励，不转待复核", adv, dishonest("2021-01-01", ""), unreadable("严重失信")).
+		want(refused("", "D10-1", "serious_dishonesty"))
+
+	pam := "prior_award_amount_missing"
+	s.add("缺金额-已兑付", "本年方向5已兑付一笔但金额缺失：孰高兑付基数不明，升规待复核", adv, priorNoAmount("2022", "5", "")).
+		want(heldAs("D10-1", "无", "30", "30", pam))
+	s.add("缺金额-已知30万", "已知本年已兑付30万，另一笔金额缺失：30万不高于已知部分，确定被替代", adv,
+		prior("2022", "5", "A", "30"), priorNoAmount("2022", "7", "B")).
+		want(superseded("", "D10-1", "30", reasonsAre("prior_award_in_year")))
+	s.add("缺金额-已知10万", "已知本年已兑付10万，另一笔金额缺失：待复核，同意后至多补20万", adv,
+		prior("2022", "5", "A", "10"), priorNoAmount("2022", "7", "B")).
+		want(heldAs("D10-1", "无", "30", "20", pam))
+	s.add("缺金额-方向11", "方向11的已兑付金额缺失：方向11可叠加，不影响升规", adv, priorNoAmount("2022", "11", "D11-2")).
+		want(awarded("", "D10-1", "30"))
+	s.add("缺金额-孰高", "金额缺失：最高的新建投产50万待复核，升规由其替代", adv, started("2021-04"), priorNoAmount("2022", "3", "")).
+		want(heldAs("D10-2", "无", "50", "50", pam), superseded("", "D10-1", "30", reasonsAre("superseded_by:D10-2")))
+
+	mh := "missing_history"
+	hist := with(industry("2720"), district("110115"), out(2021, "15000"))
+	s.add("历史-2020缺产值", "2020年为规上但批次中没有其2020年产值：无法确认首次，首超待复核", hist, aboveScale(2020, 2021)).
+		want(heldAs("D10-3", "无", "50", "50", mh))
+	s.add("历史-上年同期补足", "2020年产值由2021年行的上年同期报送（8000万）：确认首次，奖励50万", hist, aboveScale(2020, 2021),
+		outPrev(2021, "8000")).want(awarded("", "D10-3", "50"))
+	s.add("历史-2019缺产值", "2019、2020年为规上，只有2020年产值：2019年缺，待复核", hist, aboveScale(2019, 2020, 2021), out(2020, "8000")).
+		want(heldAs("D10-3", "无", "50", "50", mh))
+	s.add("历史-2018不查", "2018年为规上：不在核查年度（2019、2020，假设值）内，奖励50万", hist, aboveScale(2018, 2021)).
+		want(awarded("", "D10-3", "50"))
+	s.add("历史-基数20万", "历史缺产值且本年已兑付20万：待复核，同意后补30万", hist, aboveScale(2020, 2021), prior("2022", "5", "", "20")).
+		want(heldAs("D10-3", "无", "50", "30", mh))
+
+	fd := "figures_disagree"
+	s.add("矛盾-本身过亿", "2021年本身1.2亿，2022年行报送的上年同期0.9亿：分处1亿两侧，待复核", first1e, out(2021, "12000"),
+		out(2022, "13000"), outPrev(2022, "9000")).
+		want(heldAs("D10-3", "无", "50", "50", fd))
+	s.add("矛盾-本身不足", "2021年本身0.9亿，上年同期1.2亿：待复核，不按不足1亿拒绝", first1e, out(2021, "9000"),
+		out(2022, "13000"), outPrev(2022, "12000")).
+		want(heldAs("D10-3", "无", "50", "50", fd))
+	s.add("矛盾-都过亿", "本身1.2亿、上年同期1.1亿：一致，奖励50万", first1e, out(2021, "12000"), out(2022, "13000"), outPrev(2022, "11000")).
+		want(awarded("", "D10-3", "50"))
+	s.add("无R行-取上年同期", "没有2021年本身一行：以2022年行报送的上年同期1.2亿为准，奖励50万", industry("2720"), district("110115"),
+		aboveScale(2020, 2021), out(2020, "8000"), out(2022, "13000"), outPrev(2022, "12000")).
+		want(awarded("", "D10-3", "50"))
+	s.add("矛盾-软件", "软件：2021年营业收入本身1.5亿，2022年行上年同期0.8亿：待复核", industry("6410"), district("110108"),
+		aboveScale(2021), rev(2021, "15000"), rev(2022, "16000"), revPrev(2022, "8000")).
+		want(heldAs("D10-4", "无", "50", "50", fd))
+
+	// Holds within 孰高 and against the year's baseline.
+	s.add("暂缓-孰高最高", "规上名录一行无法读取：各项均暂缓；最高的新建投产50万待复核，升规由其替代", adv, started("2021-04"),
+		unreadable("规上名录")).
+		want(heldAs("D10-2", "无", "50", "50", ru), superseded("", "D10-1", "30", reasonsAre("superseded_by:D10-2")))
+	s.add("暂缓-不高于基数", "待复核项不高于本年已兑付50万：被替代，不转待复核", adv, started("2021-04"), unreadable("规上名录"),
+		prior("2022", "5", "", "50")).
+		want(superseded("", "D10-2", "50", reasonsAre("prior_award_in_year")))
+	s.add("暂缓-高于基数", "待复核项高于本年已兑付20万：待复核，同意后补30万", adv, started("2021-04"), unreadable("规上名录"),
+		prior("2022", "5", "", "20")).
+		want(heldAs("D10-2", "无", "50", "30", ru))
+
+	// ---- Resolutions (复核结论) ---------------------------------------------------------------------
+	s.add("复核-同意", "参保人数行无法读取而待复核；复核同意、核定1000万：奖励，备注复核人和日期", a2, unreadable("参保人数"),
+		resolved("D11-1", "同意", "1000", "张三", "2023-02-10")).
+		want(tiered("", "D11-1", "A2", "1000", remark("经复核同意（张三，2023-02-10）")))
+	s.add("复核-不同意", "复核不同意（未填金额）：不予奖励", a2, unreadable("参保人数"), resolved("D11-1", "不同意", "", "李四", "2023-02-11")).
+		want(refused("", "D11-1", "rejected_on_review"))
+	s.add("复核-金额不符", "核定金额300万与计算金额1000万不符：结论失效，仍待复核", a2, unreadable("参保人数"),
+		resolved("D11-1", "同意", "300", "张三", "2023-02-10")).
+		want(heldAs("D11-1", "A2", "1000", "1000", ru))
+	s.add("复核-不予奖励不可同意", "有失信记录而不予奖励：复核同意也不付", a2, dishonest("2021-01-01", ""),
+		resolved("D11-1", "同意", "1000", "张三", "2023-02-10")).
+		want(refused("", "D11-1", "serious_dishonesty"))
+	s.add("复核-关联同意", "关联企业波动待复核，复核同意：奖励", a2, group("集团庚"), resolved("D11-1", "同意", "1000", "王五", "2023-03-01")).
+		want(tiered("", "D11-1", "A2", "1000", remark("经复核同意（王五，2023-03-01）")))
+	s.add("复核-同意后差额补齐", "待复核的新建投产经复核同意：本年已兑付20万，差额补齐30万", adv, started("2021-04"), unreadable("规上名录"),
+		prior("2022", "5", "", "20"), resolved("D10-2", "同意", "50", "赵六", "2022-08-01")).
+		want(expect("", "D10-2", "topped_up", "无", "50", "30", remark("差额补齐：本年已兑付20万元"), remark("经复核同意（赵六，2022-08-01）")))
+	s.add("复核-不同意后次高", "首超1亿（70万）因数据矛盾待复核，复核不同意：升规（50万，与投产并列取规则号小者）兑付",
+		industry("3612"), district("110113"), started("2021-03"), aboveScale(2021), out(2021, "15000"), out(2022, "16000"),
+		outPrev(2022, "9000"), spec(municipal, "2021-01-01", ""), resolved("D10-3", "不同意", "70", "赵六", "2022-08-01")).
+		want(refused("", "D10-3", "rejected_on_review"), awarded("", "D10-1", "50", remark(specBonus)),
+			superseded("", "D10-2", "50", reasonsAre("superseded_by:D10-1")))
+
+	// ---- Rounds: nothing is paid twice (rules.md "Rounds") ---------------------------------------------
+	s.add("轮次-一季度已兑付", "第一轮已兑付一季度B1：本批再决定时不予奖励；全年、首超照常", allRound, prior("2022", "11", "D11-2", "200")).
+		want(refused("", "D11-2", "already_awarded"), tiered("", "D11-1", "A2", "1000"), awarded("", "D10-3", "50"))
+	s.add("轮次-首超已兑付", "第一轮已兑付首超50万：首超不予奖励，升规30万不高于已兑付而被替代", allRound,
+		prior("2022", "10", "D10-3", "50")).
+		want(refused("", "D10-3", "already_awarded"), superseded("", "D10-1", "30", reasonsAre("prior_award_in_year")))
+	s.add("轮次-全年已兑付", "本年已兑付全年A2：不重复奖励", a2, prior("2022", "11", "D11-1", "1000")).
+		want(refused("", "D11-1", "already_awarded"))
+
+	// ---- Data gaps ----------------------------------------------------------------------------------
+	s.add("缺口-参保-A2", "只缺2022年末参保人数：数据缺口，补齐后可得A2 1000万", ind, out(2021, "500000"), out(2022, "600000"),
+		staff(2021, 1000)).
+		want(expect("", "D11-1", "refused", "", "0", "0", reasonsAre("missing_data:headcount"), gap(true, "A2", "1000")))
+	s.add("缺口-无产值", "缺2022年产值：数据缺口，本规则指标缺失，无法估算", ind, out(2021, "500000"), staff(2021, 1000), staff(2022, 1000)).
+		want(expect("", "D11-1", "refused", "", "0", "0", reasonsAre("missing_data:output_value"), gap(true, "无", "")))
+	s.add("缺口-投产", "缺投产年月：新建投产为数据缺口，补齐后可得50万（高于升规30万）", adv).
+		want(expect("", "D10-2", "refused", "", "0", "0", reasonsAre("missing_data:start_month"), gap(true, "", "50")))
+	s.add("缺口-投产-被更高", "缺投产年月但首超加专精特新70万更高：补齐也不兑付", adv, out(2021, "15000"), spec(municipal, "2021-01-01", "")).
+		want(expect("", "D10-2", "refused", "", "0", "0", reasonsAre("missing_data:start_month"), gap(true, "", "0")),
+			awarded("", "D10-3", "70"))
+	s.add("缺口-非缺口", "缺数据又不达标：不是数据缺口", ind, out(2021, "500000"), out(2022, "550000"), staff(2021, 1000)).
+		want(expect("", "D11-1", "refused", "", "0", "0", reasonsAre("missing_data:headcount"), gap(false, "", "")))
+
+	// ---- Near miss at exactly 5%, truncation ------------------------------------------------------------
+	s.add("临界-恰5%", "一季度增速恰14.25%（差15%的5%）：接近门槛", q1("200000", "228500")).
+		want(expect("", "D11-2", "refused", "", "0", "0", reasonsAre("growth_below_threshold"), nearMiss(true)))
+	s.add("临界-截断", "一季度增速14.9999995%：不四舍五入到15%，不予奖励，接近门槛", q1("200000", "229999.999")).
+		want(expect("", "D11-2", "refused", "", "0", "0", reasonsAre("growth_below_threshold"), nearMiss(true)))
+
 	c := s.c
 	c.Members = []Enterprise{
 		member("集团甲", "集团甲成员一", out(2021, "300000"), out(2022, "250000")),
@@ -460,6 +595,7 @@ func rules2022Cases() *Cases {
 		member("集团丙", "集团丙成员三（只有2021年）", out(2021, "900000")),
 		member("集团戊", "集团戊成员一", out(2021, "100000"), out(2022, "110000"), outQ1(2021, "50000"), outQ1(2022, "40000")),
 		member("集团己", "集团己成员一", out(2021, "900000"), out(2022, "100000")),
+		member("集团庚", "集团庚成员一", out(2021, "900000"), out(2022, "300000")),
 	}
 	c.Restricted = []Restricted{
 		{Prefix: "2631", Type: "禁止", Scope: "房山区", Note: "按区"},

@@ -28,9 +28,9 @@ var (
 		"所属区", "是否独立法人", "投产年月", "规上年份"}
 	headAfter = []string{"专精特新级别", "专精特新认定日期", "专精特新有效期至", "失信列入日期", "失信移出日期",
 		"工业软件认定年份", "其他市级资金方向", "其他市级资金年度", "已兑付年度", "已兑付方向", "已兑付项目",
-		"已兑付金额(万元)", "关联集团编号"}
+		"已兑付金额(万元)", "关联集团编号", "隔离行", "复核规则", "复核结论", "核定金额(万元)", "复核人", "复核日期"}
 	headExpect = []string{"用例编号", "企业名称", "规则", "预期结果", "预期档位", "预期金额(万元)",
-		"预期本次兑付(万元)", "预期原因", "预期接近门槛", "预期备注", "说明"}
+		"预期本次兑付(万元)", "预期原因", "预期接近门槛", "预期备注", "预期数据缺口", "预期潜在档位", "预期潜在金额(万元)", "说明"}
 	headRestricted = []string{"行业代码", "管控类型", "适用区域", "说明"}
 	headMembers    = []string{"集团编号", "统一社会信用代码", "企业名称", "说明"}
 	headAliases    = map[string]string{"区划代码": "所属区", "区划代码/所属区": "所属区", "信用代码": "统一社会信用代码"}
@@ -62,6 +62,11 @@ func figureCol(measure string, p Period) string {
 		q = "1-3月"
 	}
 	return fmt.Sprintf("%s%d年%s(万元)", measure, p.Year, q)
+}
+
+// prevCol is the column of the 上年同期 reported with a period's row.
+func prevCol(measure string, p Period) string {
+	return strings.TrimSuffix(figureCol(measure, p), "(万元)") + "上年同期(万元)"
 }
 
 // ReadCases reads a cases workbook (see the package documentation for its sheets and columns).
@@ -180,7 +185,8 @@ func (r row) blank() bool {
 
 func (r row) enterprise(isCase bool) (Enterprise, error) {
 	e := Enterprise{Note: r.get("说明"), Code: r.get("统一社会信用代码"), Name: r.get("企业名称"), Row: r.n,
-		Output: map[Period]decimal.Decimal{}, Revenue: map[Period]decimal.Decimal{}, Headcount: map[int]int64{}}
+		Output: map[Period]decimal.Decimal{}, Revenue: map[Period]decimal.Decimal{}, Headcount: map[int]int64{},
+		OutputPrev: map[Period]decimal.Decimal{}, RevenuePrev: map[Period]decimal.Decimal{}}
 	if isCase {
 		e.CaseID = r.get("用例编号")
 		if e.CaseID == "" {
@@ -223,9 +229,14 @@ func (r row) enterprise(isCase bool) (Enterprise, error) {
 				return e, fmt.Errorf("%s: %w", displayHeader(col), err)
 			}
 			p := Period{Year: y, Q1: m[3] != ""}
-			if m[1] == "工业总产值" {
+			switch {
+			case m[1] == "工业总产值" && m[4] != "":
+				e.OutputPrev[p] = d
+			case m[1] == "工业总产值":
 				e.Output[p] = d
-			} else {
+			case m[4] != "":
+				e.RevenuePrev[p] = d
+			default:
 				e.Revenue[p] = d
 			}
 		} else if m := headcountHeader.FindStringSubmatch(col); m != nil {
@@ -244,7 +255,7 @@ func (r row) enterprise(isCase bool) (Enterprise, error) {
 	if e.SpecDate, err = parseDateOrYear(r.get("专精特新认定日期")); err != nil {
 		return e, fmt.Errorf("专精特新认定日期: %w", err)
 	}
-	if e.SpecUntil, err = parseDate(r.get("专精特新有效期至")); err != nil {
+	if e.SpecUntil, err = parseDateOrMonth(r.get("专精特新有效期至")); err != nil {
 		return e, fmt.Errorf("专精特新有效期至: %w", err)
 	}
 	if e.SpecLevel != "" && e.SpecDate == "" {
@@ -256,11 +267,11 @@ func (r row) enterprise(isCase bool) (Enterprise, error) {
 	}
 	for i, f := range from {
 		var d DateRange
-		if d.From, err = parseDate(f); err != nil || d.From == "" {
+		if d.From, err = parseDateOrMonth(f); err != nil || d.From == "" {
 			return e, fmt.Errorf("失信列入日期 %q: not a date", f)
 		}
 		if i < len(to) {
-			if d.To, err = parseDate(to[i]); err != nil {
+			if d.To, err = parseDateOrMonth(to[i]); err != nil {
 				return e, fmt.Errorf("失信移出日期: %w", err)
 			}
 		}
@@ -293,10 +304,37 @@ func (r row) enterprise(isCase bool) (Enterprise, error) {
 		if i < len(pi) {
 			a.Item = pi[i]
 		}
-		if a.AmountWan, err = parseMoney(pa[i]); err != nil {
+		if pa[i] == "" || pa[i] == "—" {
+			a.NoAmount = true
+		} else if a.AmountWan, err = parseMoney(pa[i]); err != nil {
 			return e, fmt.Errorf("已兑付金额: %w", err)
 		}
 		e.PriorAwards = append(e.PriorAwards, a)
+	}
+	e.Unreadable = splitList(r.get("隔离行"))
+	rr, rc, ra, rp, rd := splitAligned(r.get("复核规则")), splitAligned(r.get("复核结论")), splitAligned(r.get("核定金额(万元)")),
+		splitAligned(r.get("复核人")), splitAligned(r.get("复核日期"))
+	if len(rc) != len(rr) || len(ra) > len(rr) || len(rp) > len(rr) || len(rd) > len(rr) {
+		return e, errors.New("复核规则, 复核结论, 核定金额, 复核人 and 复核日期 must be aligned (复核规则 and 复核结论 the same number of entries)")
+	}
+	for i := range rr {
+		res := Resolution{Rule: strings.ToUpper(rr[i]), Conclusion: rc[i]}
+		if i < len(ra) && ra[i] != "" {
+			d, err := parseMoney(ra[i])
+			if err != nil {
+				return e, fmt.Errorf("核定金额: %w", err)
+			}
+			res.AmountWan = &d
+		}
+		if i < len(rp) {
+			res.Reviewer = rp[i]
+		}
+		if i < len(rd) {
+			if res.Date, err = parseDate(rd[i]); err != nil {
+				return e, fmt.Errorf("复核日期: %w", err)
+			}
+		}
+		e.Resolutions = append(e.Resolutions, res)
 	}
 	return e, nil
 }
@@ -343,6 +381,30 @@ func (r row) expectation() (Expectation, error) {
 		if s != "" {
 			x.Remarks = append(x.Remarks, s)
 		}
+	}
+	switch v := r.get("预期数据缺口"); v {
+	case "":
+	case "是", "true", "TRUE", "1", "Y", "y":
+		b := true
+		x.DataGap = &b
+	case "否", "false", "FALSE", "0", "N", "n":
+		b := false
+		x.DataGap = &b
+	default:
+		return x, fmt.Errorf("预期数据缺口 %q: want 是 or 否", v)
+	}
+	if t := strings.ToUpper(r.get("预期潜在档位")); t != "" {
+		if t == "无" || t == "NONE" {
+			t = ""
+		}
+		x.PotentialTier = &t
+	}
+	if v := r.get("预期潜在金额(万元)"); v != "" {
+		d, err := parseMoney(v)
+		if err != nil {
+			return x, fmt.Errorf("预期潜在金额: %w", err)
+		}
+		x.PotentialWan = &d
 	}
 	return x, nil
 }
@@ -406,7 +468,22 @@ func parseDateOrYear(s string) (string, error) {
 	if yearOnly.MatchString(s) {
 		return strings.TrimSuffix(s, "年"), nil
 	}
-	return parseDate(s)
+	return parseDateOrMonth(s)
+}
+
+// parseDateOrMonth reads a full date (YYYY-MM-DD) or a date written only to the month (YYYY-MM), as the
+// lists may give them (inputs.md): the loader, not the workbook, decides what a month means.
+func parseDateOrMonth(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if d, err := parseDate(s); err == nil {
+		return d, nil
+	}
+	for _, f := range monthForms {
+		if t, err := time.Parse(f, s); err == nil {
+			return t.Format("2006-01"), nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a date (write 2022-09-01, or 2022-09 for a month)", s)
 }
 
 func parseMonth(s string) (string, error) {
@@ -433,8 +510,9 @@ func WriteCases(path string, c *Cases) error {
 	if err := f.SetSheetName("Sheet1", SheetEnterprises); err != nil {
 		return fmt.Errorf("write cases workbook: %w", err)
 	}
-	outP := periods(append(append([]Enterprise{}, c.Enterprises...), c.Members...), false, defaultPeriods)
-	revP := periods(append(append([]Enterprise{}, c.Enterprises...), c.Members...), true, defaultPeriods)
+	everyone := append(append([]Enterprise{}, c.Enterprises...), c.Members...)
+	outP, revP := periods(everyone, false, defaultPeriods), periods(everyone, true, defaultPeriods)
+	outPrevP, revPrevP := prevPeriods(everyone, false), prevPeriods(everyone, true)
 	years := map[int]bool{2021: true, 2022: true}
 	for _, e := range c.Enterprises {
 		for y := range e.Headcount {
@@ -455,6 +533,12 @@ func WriteCases(path string, c *Cases) error {
 		for _, p := range revP {
 			h = append(h, figureCol("营业收入", p))
 		}
+		for _, p := range outPrevP {
+			h = append(h, prevCol("工业总产值", p))
+		}
+		for _, p := range revPrevP {
+			h = append(h, prevCol("营业收入", p))
+		}
 		return h
 	}
 	figCells := func(e Enterprise) []any {
@@ -464,6 +548,12 @@ func WriteCases(path string, c *Cases) error {
 		}
 		for _, p := range revP {
 			v = append(v, moneyCell(e.Revenue, p))
+		}
+		for _, p := range outPrevP {
+			v = append(v, moneyCell(e.OutputPrev, p))
+		}
+		for _, p := range revPrevP {
+			v = append(v, moneyCell(e.RevenuePrev, p))
 		}
 		return v
 	}
@@ -499,10 +589,23 @@ func WriteCases(path string, c *Cases) error {
 			fd, fy = append(fd, o.Direction), append(fy, o.Year)
 		}
 		for _, a := range e.PriorAwards {
-			py, pd, pi, pa = append(py, a.Year), append(pd, a.Direction), append(pi, a.Item), append(pa, a.AmountWan.String())
+			amount := a.AmountWan.String()
+			if a.NoAmount {
+				amount = "—"
+			}
+			py, pd, pi, pa = append(py, a.Year), append(pd, a.Direction), append(pi, a.Item), append(pa, amount)
+		}
+		var rr, rc, ra, rp, rd []string
+		for _, r := range e.Resolutions {
+			amount := ""
+			if r.AmountWan != nil {
+				amount = r.AmountWan.String()
+			}
+			rr, rc, ra, rp, rd = append(rr, r.Rule), append(rc, r.Conclusion), append(ra, amount), append(rp, r.Reviewer), append(rd, r.Date)
 		}
 		v = append(v, e.SpecLevel, e.SpecDate, e.SpecUntil, joinAligned(from), joinAligned(to), e.SoftwareYear,
-			joinAligned(fd), joinAligned(fy), joinAligned(py), joinAligned(pd), joinAligned(pi), joinAligned(pa), e.Group)
+			joinAligned(fd), joinAligned(fy), joinAligned(py), joinAligned(pd), joinAligned(pi), joinAligned(pa), e.Group,
+			strings.Join(e.Unreadable, ";"), joinAligned(rr), joinAligned(rc), joinAligned(ra), joinAligned(rp), joinAligned(rd))
 		w.row(v)
 	}
 	// 预期
@@ -519,8 +622,19 @@ func WriteCases(path string, c *Cases) error {
 		if x.NearMiss != nil {
 			near = map[bool]string{true: "是", false: "否"}[*x.NearMiss]
 		}
+		gap := ""
+		if x.DataGap != nil {
+			gap = map[bool]string{true: "是", false: "否"}[*x.DataGap]
+		}
+		potTier := ""
+		if x.PotentialTier != nil {
+			potTier = *x.PotentialTier
+			if potTier == "" {
+				potTier = "无"
+			}
+		}
 		w.row([]any{x.CaseID, x.Enterprise, x.Rule, outcomeZH[x.Outcome], tier, decCell(x.AmountWan), decCell(x.PaidWan),
-			strings.Join(x.Reasons, ";"), near, strings.Join(x.Remarks, ";"), x.Note})
+			strings.Join(x.Reasons, ";"), near, strings.Join(x.Remarks, ";"), gap, potTier, decCell(x.PotentialWan), x.Note})
 	}
 	// 禁限目录
 	w.start(SheetRestricted, headRestricted)
@@ -558,6 +672,10 @@ var helpLines = []string{
 	"预期档位、预期金额、预期本次兑付留空表示不核对；档位写“无”表示应无档位。预期原因写原因代码，须全部出现。",
 	"禁限目录：整批共用，对所有用例生效，请选用只属于目标用例的行业代码。",
 	"关联企业：不属于任何用例、但属于某集团的成员企业及其产值。",
+	"工业总产值2022年上年同期（万元）等列：随该期别一行报送的上年同期数（统计报表的宽表格式）。",
+	"已兑付金额写“—”表示该行金额缺失（无法读取）。隔离行：写数据类别（规上名录、工业总产值、营业收入、参保人数、专精特新、严重失信、工业软件、其他市级资金、已兑付奖励），批次中为该企业写入一行无法读取的数据。",
+	"复核规则、复核结论（同意/不同意）、核定金额（万元）、复核人、复核日期：工作人员对待复核事项的结论，各列按位置对应。",
+	"预期数据缺口写 是/否；预期潜在档位、预期潜在金额（万元）为补齐数据或复核同意后本次可兑付的档位和金额，留空不核对。",
 	"运行：awards check --cases 本文件。所有用例合并为一批，运行一次真实流程，逐条核对。",
 }
 

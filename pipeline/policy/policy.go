@@ -104,15 +104,16 @@ type Clauses struct {
 }
 
 // D10Rule is one direction-10 item. Floor is used by D10-3 and D10-4 (the 1亿 threshold), StartYear by
-// D10-2 (the year 投产 must fall in).
+// D10-2 (the year 投产 must fall in), HistoryYears by D10-3 (the years "首次" is checked against).
 type D10Rule struct {
-	NameZh           string        `toml:"name_zh"`
-	Clause           string        `toml:"clause"`
-	Sectors          []string      `toml:"sectors"`
-	Amount           Param[Dec]    `toml:"amount"`
-	SpecialisedBonus *bool         `toml:"specialised_bonus"`
-	Floor            *Param[Dec]   `toml:"floor"`
-	StartYear        *Param[int64] `toml:"start_year"`
+	NameZh           string          `toml:"name_zh"`
+	Clause           string          `toml:"clause"`
+	Sectors          []string        `toml:"sectors"`
+	Amount           Param[Dec]      `toml:"amount"`
+	SpecialisedBonus *bool           `toml:"specialised_bonus"`
+	Floor            *Param[Dec]     `toml:"floor"`
+	StartYear        *Param[int64]   `toml:"start_year"`
+	HistoryYears     *Param[[]int64] `toml:"history_years"`
 }
 
 // D11Rule is one direction-11 item: floors on the net increase (元) and growth (percent), whether the

@@ -27,8 +27,8 @@ func TestPolicyValidationNamesTheKey(t *testing.T) {
 		wantKey  string
 	}{
 		{"unknown top-level key", "policy_year = 2022", "policy_year = 2022\npolicy_yaer = 2022", "policy_yaer"},
-		{"unknown key inside a rule", "specialised_bonus = true\nfloor = { value = 100000000, source = \"指南 方向10 第二款（1亿元（含））\" }\n\n[d10_4]",
-			"specialised_bonus = true\nfloor = { value = 100000000, source = \"指南 方向10 第二款（1亿元（含））\" }\nflor = 1\n\n[d10_4]", "d10_3.flor"},
+		{"unknown key inside a rule", "specialised_bonus = true\nfloor = { value = 100000000, source = \"指南 方向10 第二款（1亿元（含））\" }\n\n[d11_1]",
+			"specialised_bonus = true\nfloor = { value = 100000000, source = \"指南 方向10 第二款（1亿元（含））\" }\nflor = 1\n\n[d11_1]", "d10_4.flor"},
 		{"unknown key in a tier", "tier = \"B2\"", "tier = \"B2\"\namout_yuan = 1", "tiers.B.amout_yuan"},
 		{"missing value of a threshold", "net_min = { value = 1000000000, source = \"指南 方向11（1）（净增量10亿元（含）以上）\" }", "net_min = { source = \"x\" }", "d11_1.net_min"},
 		{"missing evaluation date", "d11_annual = { value = 2023-01-31, source = \"2023年1月通知（方向11全年兑付）\" }", "", "eval_dates.d11_annual"},
@@ -48,6 +48,10 @@ func TestPolicyValidationNamesTheKey(t *testing.T) {
 		{"share above one", "near_miss = { value = \"0.05\"", "near_miss = { value = \"5\"", "shares.near_miss"},
 		{"tier table no rule uses", "tiers = \"D\"", "tiers = \"C\"", "d11_4.tiers"},
 		{"missing start year of D10-2", "start_year = { value = 2021, source = \"rules.md：当年度按参考年度R理解\" }", "", "d10_2.start_year"},
+		{"missing history years of D10-3", "history_years = { value = [2019, 2020],", "history_years = { value = [],", "d10_3.history_years"},
+		{"a history year not before R", "history_years = { value = [2019, 2020],", "history_years = { value = [2020, 2021],", "d10_3.history_years"},
+		{"a history year twice", "history_years = { value = [2019, 2020],", "history_years = { value = [2019, 2019],", "d10_3.history_years"},
+		{"history years on a rule that has none", "start_year = { value = 2021,", "history_years = { value = [2019] }\nstart_year = { value = 2021,", "d10_2.history_years"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,6 +101,15 @@ func TestPolicyEmbedded2022MatchesRules(t *testing.T) {
 		if !ok || s.Num == nil || !s.Num.Equal(decimal.RequireFromString(want)) {
 			t.Errorf("%s = %+v, want %s", k, s, want)
 		}
+	}
+	if h := settings["d10_3.history_years"]; h.Value != "2019,2020" || !h.Assumed {
+		t.Errorf("d10_3.history_years = %+v, want 2019,2020 marked assumed (rules.md: R−2 and R−1)", h)
+	}
+	if got := p.Rules()[2].HistoryYears; len(got) != 2 || got[0] != 2019 || got[1] != 2020 {
+		t.Errorf("D10-3 history years = %v", got)
+	}
+	if a := p.SectorAssumed(); !a[SectorAdvancedManufacturing] || a[SectorIndustrial] || a[SectorSoftware] || a[SectorBasicSoftware] || a[SectorICDesign] {
+		t.Errorf("assumed sectors = %v, want only advanced_manufacturing", a)
 	}
 	for _, k := range []string{"shares.near_miss", "shares.affiliate", "sectors.advanced_manufacturing"} {
 		if !settings[k].Assumed {

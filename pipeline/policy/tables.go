@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type Rule struct {
 	SpecialisedBonus  bool
 	Floor             *decimal.Decimal
 	StartYear         *int
+	HistoryYears      []int // D10-3: the years "首次" is checked against (rules.md D10-3 history)
 	NetMin            *decimal.Decimal
 	GrowthMinPct      *decimal.Decimal
 	HeadcountNotBelow bool
@@ -118,6 +120,11 @@ func (p *Policy) Rules() []Rule {
 		if r.r.StartYear != nil {
 			rule.StartYear = ptr(int(*r.r.StartYear.Value))
 		}
+		if r.r.HistoryYears != nil {
+			for _, y := range *r.r.HistoryYears.Value {
+				rule.HistoryYears = append(rule.HistoryYears, int(y))
+			}
+		}
 		out = append(out, rule)
 	}
 	for _, r := range p.d11Rules() {
@@ -134,6 +141,16 @@ func (p *Policy) SectorPrefixes() map[string][]string {
 	for _, s := range p.sectorParams() {
 		v, _ := expandPrefixes(*s.p.Value) // validated by Parse
 		out[s.name] = v
+	}
+	return out
+}
+
+// SectorAssumed reports, for each prefix-list sector, whether the policy marks its list assumed (the
+// 先进制造业 list is: rules.md "Sectors"). An award resting only on assumed sectors says so (outputs.md).
+func (p *Policy) SectorAssumed() map[string]bool {
+	out := map[string]bool{}
+	for _, s := range p.sectorParams() {
+		out[s.name] = s.p.Assumed
 	}
 	return out
 }
@@ -212,6 +229,14 @@ func (p *Policy) Settings() []Setting {
 		}
 		if r.r.StartYear != nil {
 			intp(r.key+".start_year", r.id+" 投产年份", *r.r.StartYear)
+		}
+		if r.r.HistoryYears != nil {
+			years := make([]string, len(*r.r.HistoryYears.Value))
+			for i, y := range *r.r.HistoryYears.Value {
+				years[i] = strconv.FormatInt(y, 10)
+			}
+			out = append(out, Setting{Key: r.key + ".history_years", Value: strings.Join(years, ","),
+				Assumed: r.r.HistoryYears.Assumed, Source: r.r.HistoryYears.Source, LabelZh: r.id + " 首次突破核查年份"})
 		}
 	}
 	for _, c := range []struct{ key, label, v string }{

@@ -111,6 +111,11 @@ func (p *Policy) validate() error {
 		} else if r.r.StartYear != nil {
 			add("%s.start_year: not used by %s", k, r.id)
 		}
+		if r.id == "D10-3" {
+			checkHistoryYears(add, k+".history_years", r.r.HistoryYears, p.ReferenceYear)
+		} else if r.r.HistoryYears != nil {
+			add("%s.history_years: not used by %s", k, r.id)
+		}
 	}
 	used := map[string]string{}
 	for _, r := range p.d11Rules() {
@@ -169,6 +174,28 @@ func (p *Policy) validate() error {
 		return fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
 	return nil
+}
+
+// checkHistoryYears checks D10-3's history years: at least one (an empty list would confirm "first"
+// without looking, which could pay), each before the reference year, none twice.
+func checkHistoryYears(add func(string, ...any), key string, v *Param[[]int64], ref *int64) {
+	if v == nil || v.Value == nil || len(*v.Value) == 0 {
+		add("%s: missing value", key)
+		return
+	}
+	seen := map[int64]bool{}
+	for _, y := range *v.Value {
+		if ref != nil && y >= *ref {
+			add("%s: %d is not before reference_year %d", key, y, *ref)
+		}
+		if y < 1900 {
+			add("%s: %d is not a year", key, y)
+		}
+		if seen[y] {
+			add("%s: %d is listed twice", key, y)
+		}
+		seen[y] = true
+	}
 }
 
 func checkRuleText(add func(string, ...any), k, name, clause string, sectors []string) {

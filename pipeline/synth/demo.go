@@ -89,6 +89,8 @@ func buildDemo() *demo {
 		d.ents = append(d.ents, e)
 	}
 	d.badRows()
+	// After the background, so that adding cases here leaves every other enterprise's code as it was.
+	d.casesHolds()
 	return d
 }
 
@@ -537,7 +539,8 @@ func (d *demo) casesD11() {
 }
 
 // badRows adds the deliberately bad rows: a credit code Excel turned into scientific notation, an
-// unparseable number, a district that is not in Beijing's list, and an exact duplicate.
+// unparseable number, a district that is not in Beijing's list, and an exact duplicate. None is in a kind
+// where an unreadable code stops the run.
 func (d *demo) badRows() {
 	var ind, soft *ent
 	for _, e := range d.ents[len(d.ents)-demoBackground:] {
@@ -548,9 +551,11 @@ func (d *demo) badRows() {
 			soft = e
 		}
 	}
-	d.extra["above_scale"] = [][]any{{"9.11101E+17", "北京华信科技有限公司", "2021", nil}}
+	// The code Excel mangled sits in the 参保人数 file: in the 规上名录 a row whose code cannot be read would
+	// stop the run (rules.md "Holds"), and the demo is meant to publish.
 	d.extra["revenue"] = [][]any{{ind.Code, ind.Name, "2022年1-12月", "1,2O5.30"}}
-	d.extra["headcount"] = [][]any{{soft.Code, soft.Name, headcountWhen(soft, 2022), soft.Head22}}
+	d.extra["headcount"] = [][]any{{soft.Code, soft.Name, headcountWhen(soft, 2022), soft.Head22},
+		{"9.11101E+17", "北京华信科技有限公司", "2022年12月", 50}}
 	u := d.code(distNamed("大兴区"))
 	d.extra["enterprises"] = [][]any{{u, "北京雄创智能装备有限公司", "3990", "3990", "雄安新区", nil, "2019-05"}}
 }
@@ -561,4 +566,26 @@ func headcountWhen(e *ent, year int) string {
 		return strconv.Itoa(year) + "-12-31"
 	}
 	return strconv.Itoa(year) + "年12月"
+}
+
+// casesHolds adds enterprises whose award waits for a person because the data it rests on could not be read
+// for certain (rules.md "Holds: doubt never pays"): outcome review, amount computed, nothing paid.
+func (d *demo) casesHolds() {
+	e := d.firm("3511", "朝阳区")
+	newcomer(e, 5000*wan)
+	e.Prior = []priorRec{{Year: policyYear, Direction: 7, Item: "方向7", Wan: "—"}}
+	d.expect(e, "D10-1", "review", "", amtD101, 0, "prior_award_amount_missing", "", false,
+		"a 2022 award of 方向7 with no amount: the 孰高兑付 baseline is unknown")
+
+	e = d.firm("3973", "海淀区")
+	newcomer(e, 5000*wan)
+	e.Spec = []specRec{{Level: "省级专精特新", Recognized: "2021-04-01"}}
+	d.expect(e, "D10-1", "review", "", amtD101, 0, "row_unreadable", "", false,
+		"its 专精特新 row has a 级别 no list knows: quarantined, the award waits")
+
+	e = d.firm("3411", "丰台区")
+	annual(&e.Out, 12*yi/10, 13*yi/10)
+	e.Out.Y2019, e.Out.Y2020 = 6000*wan, absent
+	d.expect(e, "D10-3", "review", "", amtD10Big, 0, "missing_history", "", false,
+		"首超1亿 in 2021, 规上 in 2020 but no 2020 工业总产值 in the batch: first cannot be confirmed")
 }

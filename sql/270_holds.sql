@@ -1,0 +1,82 @@
+-- Stage 270: holds — rules.md "Holds: doubt never pays".
+-- Reads: quarantine, rule_kinds, affiliates, prior_awards, above_scale, output_value, revenue, int_population,
+--   int_figures, int_levels, policy_history_years, p_settings.
+-- Writes: TEMP int_holds, one row per cause that would hold a pair: credit_code, rule_id, reason, and the
+--   row behind it — kind, source_file, source_sheet, source_row, column_name, raw_value, detail (kind names
+--   the kind of the row that source_* points at).
+-- A cause here does not decide anything by itself: stage 300 holds a pair (outcome review, nothing paid)
+-- only when no refusal reason refuses it and it would pay; a held direction-10 item still takes part in
+-- 孰高 by its full amount. The causes:
+--   row_unreadable           a quarantined row whose credit code can be read, in a kind the rule reads
+--                            (rule_kinds: rules.md's table, written from pipeline.RuleKinds); detail = the
+--                            quarantine reasons. A quarantined 关联企业 row also holds the direction-11 pairs
+--                            of every member of the group it names, or of every enterprise on the 关联企业
+--                            list when its group cannot be read.
+--   prior_award_amount_missing  a 已兑付奖励 row of year P, direction ≠ 11, without a readable amount: the
+--                            孰高兑付 baseline is unknown, so every paying direction-10 pair of the
+--                            enterprise is held; source = that row, detail = its year, direction and 项目.
+--   missing_history          D10-3: 规上 in a history year of the policy (d10_3.history_years, assumed) and no
+--                            annual 工业总产值 of its own for that year in the batch — neither its own row's
+--                            figure nor a 上年同期 reported with the next year — so "first" cannot be
+--                            confirmed; source = the 规上名录 row of that year, detail = the year.
+--   figures_disagree         D10-3, D10-4: R's own annual figure and the 上年同期 reported with P lie on
+--                            opposite sides of the floor (stage 230, int_levels.disagree); one row for each of
+--                            the two rows, detail says which one it is.
+-- Stops (an unreadable code in a list that could raise a payment, any quarantined 禁限目录 row) are the
+-- loader's (pipeline/failclosed.go) and happen before this stage.
+
+CREATE OR REPLACE TEMP TABLE int_holds AS
+WITH q AS (
+    SELECT *, nullif(trim(credit_code), '') AS code, nullif(trim(group_id), '') AS grp FROM quarantine
+),
+figure_rows AS (
+    SELECT 'output_value' AS measure, credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
+    FROM output_value
+    UNION ALL
+    SELECT 'revenue', credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
+    FROM revenue
+)
+-- row_unreadable: the enterprise's own quarantined rows.
+SELECT p.credit_code, p.rule_id, 'row_unreadable' AS reason, q.kind, q.source_file, q.source_sheet, q.source_row,
+       q.column_name, q.raw_value, q.reason AS detail
+FROM q
+JOIN int_population p ON p.credit_code = q.code
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = q.kind
+UNION
+-- row_unreadable: a quarantined 关联企业 row holds its group (or the whole list when the group is unreadable).
+SELECT p.credit_code, p.rule_id, 'row_unreadable', qa.kind, qa.source_file, qa.source_sheet, qa.source_row,
+       qa.column_name, qa.raw_value, qa.reason
+FROM (SELECT * FROM q WHERE kind = 'affiliates') qa
+JOIN affiliates a ON qa.grp IS NULL OR a.group_id = qa.grp
+JOIN int_population p ON p.credit_code = a.credit_code
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
+UNION
+SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
+       '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR) || coalesce(' ' || pa.item, '')
+FROM prior_awards pa
+JOIN int_population p ON p.credit_code = pa.credit_code AND p.direction = 10, p_settings ps
+WHERE pa.year = ps.policy_year AND pa.direction <> 11 AND pa.amount_yuan IS NULL
+UNION
+-- missing_history is D10-3's (the policy validates that only D10-3 has history years); its measure is 工业总产值.
+SELECT p.credit_code, p.rule_id, 'missing_history', 'above_scale', a.source_file, a.source_sheet, a.source_row,
+       '年份', CAST(a.year AS VARCHAR), CAST(h.year AS VARCHAR)
+FROM int_population p
+JOIN policy_history_years h ON h.rule_id = p.rule_id
+JOIN above_scale a ON a.credit_code = p.credit_code AND a.year = h.year
+LEFT JOIN int_figures own ON own.credit_code = p.credit_code AND own.measure = 'output_value' AND own.year = h.year AND own.end_month = 12
+LEFT JOIN int_figures nxt ON nxt.credit_code = p.credit_code AND nxt.measure = 'output_value' AND nxt.year = h.year + 1 AND nxt.end_month = 12
+WHERE own.value_yuan IS NULL AND nxt.prev_value_yuan IS NULL
+UNION
+-- figures_disagree: R's own row …
+SELECT l.credit_code, l.rule_id, 'figures_disagree', f.measure, f.source_file, f.source_sheet, f.source_row,
+       '本期', CAST(f.value_yuan AS VARCHAR), CAST(f.year AS VARCHAR) || '年本期值'
+FROM int_levels l
+JOIN figure_rows f ON f.credit_code = l.credit_code AND f.measure = l.measure AND f.end_month = 12, p_settings ps
+WHERE l.disagree AND f.year = ps.ref_year AND f.value_yuan IS NOT NULL
+UNION
+-- … and the row of P that reported R as 上年同期.
+SELECT l.credit_code, l.rule_id, 'figures_disagree', f.measure, f.source_file, f.source_sheet, f.source_row,
+       '上年同期', CAST(f.prev_value_yuan AS VARCHAR), CAST(f.year AS VARCHAR) || '年行报送的上年同期值'
+FROM int_levels l
+JOIN figure_rows f ON f.credit_code = l.credit_code AND f.measure = l.measure AND f.end_month = 12, p_settings ps
+WHERE l.disagree AND f.year = ps.policy_year AND f.prev_value_yuan IS NOT NULL;
