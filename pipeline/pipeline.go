@@ -350,7 +350,7 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err := recordRun(ctx, db, a); err != nil {
 		return nil, err
 	}
-	if err := recordScope(ctx, db, a.runID, a.res.Rounds, a.opts.Round, a.batch.DeclaredEmpty); err != nil {
+	if err := recordScope(ctx, db, a.runID, a.opts.Round, a.batch.DeclaredEmpty); err != nil {
 		return nil, err
 	}
 	a.opts.progress("changes", 4)

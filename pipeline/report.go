@@ -20,13 +20,15 @@ import (
 // since 1991, so a fixed zone is exact and needs no tz database on the machine.
 var beijingTime = time.FixedZone("CST", 8*3600)
 
-// recordScope writes what the run decided besides its rules (sql/005_run_scope.sql): the rounds, and
-// the kinds batch.toml declared empty.
-func recordScope(ctx context.Context, db *sql.DB, runID string, rounds []int, requested int, empty []loaders.Kind) error {
-	for _, r := range rounds {
-		if _, err := db.ExecContext(ctx, `INSERT INTO run_rounds VALUES (?, ?, ?)`, runID, r, requested == r); err != nil {
-			return fmt.Errorf("record the run's rounds: %w", err)
-		}
+// recordScope writes what the run was asked to decide (sql/005_run_scope.sql): the --round it was
+// restricted to (0: none), and the kinds batch.toml declared empty.
+func recordScope(ctx context.Context, db *sql.DB, runID string, roundFlag int, empty []loaders.Kind) error {
+	var flag any
+	if roundFlag != 0 {
+		flag = roundFlag
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO run_scope VALUES (?, ?)`, runID, flag); err != nil {
+		return fmt.Errorf("record the run's --round: %w", err)
 	}
 	for _, k := range empty {
 		if _, err := db.ExecContext(ctx, `INSERT INTO run_empty_kinds VALUES (?, ?)`, runID, string(k)); err != nil {
@@ -70,9 +72,8 @@ func reportData(ctx context.Context, db *sql.DB) (*reports.Data, error) {
 // reportReader fills a reports.Data step by step.
 type reportReader struct {
 	d *reports.Data
-	// cols are the columns of each table of the database, so that the workbook can show what the
-	// decision stages record (decision_holds, affiliate_reviews, resolution_status, decisions.data_gap
-	// …) in a database that has them.
+	// cols are the columns of each table of the database, so that the workbook shows the changes
+	// table's baseline where the table records it.
 	cols map[string]map[string]bool
 	// rules by id, and the review rows by pair, for attaching holds and members.
 	rules  map[string]reports.Rule
@@ -157,25 +158,27 @@ func (r *reportReader) readRun(ctx context.Context, db *sql.DB) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rounds, err := db.QueryContext(ctx, `SELECT round, requested FROM run_rounds WHERE run_id = ? ORDER BY round`, d.Run.ID)
+	rounds, err := db.QueryContext(ctx, `SELECT round FROM decided_rounds ORDER BY round`)
 	if err != nil {
 		return err
 	}
 	defer rounds.Close()
 	for rounds.Next() {
 		var n int
-		var requested bool
-		if err := rounds.Scan(&n, &requested); err != nil {
+		if err := rounds.Scan(&n); err != nil {
 			return err
 		}
 		d.Run.Rounds = append(d.Run.Rounds, n)
-		if requested {
-			d.Run.RoundFlag = n
-		}
 	}
 	if err := rounds.Err(); err != nil {
 		return err
 	}
+	var flag sql.NullInt64
+	err = db.QueryRowContext(ctx, `SELECT round_flag FROM run_scope WHERE run_id = ?`, d.Run.ID).Scan(&flag)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	d.Run.RoundFlag = int(flag.Int64)
 	empty, err := db.QueryContext(ctx, `SELECT kind FROM run_empty_kinds WHERE run_id = ? ORDER BY kind`, d.Run.ID)
 	if err != nil {
 		return err
@@ -198,7 +201,7 @@ func (r *reportReader) readRules(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT rule_id, direction, coalesce(name_zh, rule_id),
 		coalesce(nullif(measure, ''), CASE rule_id WHEN 'D10-3' THEN 'output_value' WHEN 'D10-4' THEN 'revenue' END, ''),
 		coalesce(end_month, 0), coalesce(headcount_not_below, false), coalesce(tier_table, '') <> '',
-		net_min_yuan, growth_min_pct, floor_yuan
+		net_min_yuan, growth_min_pct, floor_yuan, coalesce(round, 0)
 		FROM policy_rules ORDER BY rule_id`)
 	if err != nil {
 		return err
@@ -215,11 +218,10 @@ func (r *reportReader) readRules(ctx context.Context, db *sql.DB) error {
 		var headcount, tiered bool
 		var netMin, growthMin, floor nullDecimal
 		if err := rows.Scan(&rule.ID, &rule.Direction, &rule.Category, &measure, &endMonth, &headcount, &tiered,
-			&netMin, &growthMin, &floor); err != nil {
+			&netMin, &growthMin, &floor, &rule.Round); err != nil {
 			return err
 		}
 		rule.Measure = measureName(measure)
-		rule.Round = ruleRound[rule.ID]
 		rule.Tiered = tiered
 		switch {
 		case rule.Direction == 10 && measure != "":
@@ -241,20 +243,22 @@ func (r *reportReader) readRules(ctx context.Context, db *sql.DB) error {
 	return rows.Err()
 }
 
-// decisionsSQL reads the rows to pay and the rows to review in one pass. The enterprise is the
-// register's first row for the code, as in the view roster. A data gap and a held pair's potential
-// amount come from the columns the decision stages record, where the database has them.
+// decisionsSQL reads the rows to pay and the rows to look at in one pass: review outcomes, near misses,
+// data gaps, and pairs with a resolution that was not applied. The enterprise is the register's first
+// row for the code, as in the view roster.
 const decisionsSQL = `
 SELECT d.credit_code, coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
        coalesce(e.industry_code, ''), coalesce(ic.name, ''),
        d.rule_id, d.outcome, coalesce(d.tier, ''), d.amount_yuan, d.paid_yuan, coalesce(d.reasons, ''),
        coalesce(d.remarks, ''), coalesce(d.near_miss, false), d.prev_value, d.cur_value, d.net_value, d.growth,
-       d.headcount_prev, d.headcount_cur, %s AS data_gap, %s AS potential_tier, %s AS potential_amount_yuan
+       d.headcount_prev, d.headcount_cur, coalesce(d.data_gap, false), d.potential_tier, d.potential_amount_yuan
 FROM decisions d
 LEFT JOIN (SELECT DISTINCT ON (credit_code) * FROM enterprises ORDER BY credit_code, source_file, source_sheet, source_row) e
   USING (credit_code)
 LEFT JOIN industry_codes ic ON ic.code = e.industry_code
-WHERE d.outcome IN ('awarded', 'topped_up', 'review') OR d.near_miss OR %s OR %s
+WHERE d.outcome IN ('awarded', 'topped_up', 'review') OR d.near_miss OR d.data_gap
+   OR EXISTS (SELECT 1 FROM resolution_status s WHERE s.credit_code = d.credit_code AND s.rule_id = d.rule_id
+              AND s.status = 'stale')
 ORDER BY e.area_code, d.credit_code, d.rule_id`
 
 func (r *reportReader) readDecisions(ctx context.Context, db *sql.DB) error {
@@ -262,17 +266,7 @@ func (r *reportReader) readDecisions(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	gap, ptier, pamount := "false", "NULL::VARCHAR", "NULL::DECIMAL(18,2)"
-	if r.has("decisions", "data_gap", "potential_tier", "potential_amount_yuan") {
-		gap, ptier, pamount = "coalesce(d.data_gap, false)", "d.potential_tier", "d.potential_amount_yuan"
-	}
-	stale := "false"
-	if r.has("resolution_status", "status") {
-		// A pair whose resolution was not applied is listed even when it is no longer under review.
-		stale = `EXISTS (SELECT 1 FROM resolution_status s WHERE s.credit_code = d.credit_code
-			AND s.rule_id = d.rule_id AND s.status = 'stale')`
-	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(decisionsSQL, gap, ptier, pamount, gap, stale))
+	rows, err := db.QueryContext(ctx, decisionsSQL)
 	if err != nil {
 		return err
 	}
@@ -405,19 +399,13 @@ func measureName(m string) string {
 
 // readHolds attaches the rows behind each hold (decision_holds) to its review row.
 func (r *reportReader) readHolds(ctx context.Context, db *sql.DB) error {
-	if !r.has("decision_holds") {
-		return nil
-	}
 	labels, err := reasonLabelsZh(ctx, db)
 	if err != nil {
 		return err
 	}
-	detail := "''"
-	if r.has("decision_holds", "detail") {
-		detail = "coalesce(detail, '')"
-	}
 	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, reason, coalesce(kind, ''), coalesce(source_file, ''),
-		coalesce(source_sheet, ''), coalesce(source_row, 0), coalesce(column_name, ''), coalesce(raw_value, ''), `+detail+`
+		coalesce(source_sheet, ''), coalesce(source_row, 0), coalesce(column_name, ''), coalesce(raw_value, ''),
+		coalesce(detail, '')
 		FROM decision_holds ORDER BY credit_code, rule_id, reason, source_file, source_sheet, source_row`)
 	if err != nil {
 		return err
@@ -440,9 +428,6 @@ func (r *reportReader) readHolds(ctx context.Context, db *sql.DB) error {
 
 // readAffiliates attaches the members' figures behind each affiliate_shift review.
 func (r *reportReader) readAffiliates(ctx context.Context, db *sql.DB) error {
-	if !r.has("affiliate_reviews") || !r.has("affiliate_members") {
-		return nil
-	}
 	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, net_value_yuan, fall_total_yuan, limit_yuan, share
 		FROM affiliate_reviews ORDER BY credit_code, rule_id`)
 	if err != nil {
@@ -490,12 +475,9 @@ func (r *reportReader) readAffiliates(ctx context.Context, db *sql.DB) error {
 
 // readStale attaches the resolutions that were not applied to their pair's row.
 func (r *reportReader) readStale(ctx context.Context, db *sql.DB) error {
-	if !r.has("resolution_status", "status") {
-		return nil
-	}
 	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, coalesce(conclusion, ''), confirmed_amount_yuan,
 		coalesce(reviewer, ''), reviewed_on, coalesce(note, ''), coalesce(stale_reason, ''), coalesce(source_file, ''),
-		coalesce(source_sheet, ''), coalesce(source_row, 0)
+		coalesce(source_sheet, ''), coalesce(source_row, 0), computed_amount_yuan
 		FROM resolution_status WHERE status = 'stale' ORDER BY credit_code, rule_id, source_file, source_sheet, source_row`)
 	if err != nil {
 		return err
@@ -508,13 +490,13 @@ func (r *reportReader) readStale(ctx context.Context, db *sql.DB) error {
 	var all []stale
 	for rows.Next() {
 		var x stale
-		var amount nullDecimal
+		var amount, computed nullDecimal
 		var on sql.NullTime
 		if err := rows.Scan(&x.code, &x.rule, &x.res.Conclusion, &amount, &x.res.Reviewer, &on, &x.res.Note,
-			&x.res.StaleReason, &x.res.SourceFile, &x.res.SourceSheet, &x.res.SourceRow); err != nil {
+			&x.res.StaleReason, &x.res.SourceFile, &x.res.SourceSheet, &x.res.SourceRow, &computed); err != nil {
 			return err
 		}
-		x.res.Confirmed = amount.ptr()
+		x.res.Confirmed, x.res.Computed = amount.ptr(), computed.ptr()
 		if on.Valid {
 			t := on.Time
 			x.res.ReviewedOn = &t
@@ -585,14 +567,11 @@ func (r *reportReader) readLoads(ctx context.Context, db *sql.DB) error {
 // readQuarantine reads the quarantined rows with the enterprise each is about and the decisions it holds
 // (decision_holds rows citing the same file, sheet and row).
 func (r *reportReader) readQuarantine(ctx context.Context, db *sql.DB) error {
-	touched := "NULL::VARCHAR[]"
-	if r.has("decision_holds", "source_file", "source_sheet", "source_row") {
-		touched = `(SELECT list(DISTINCT h.rule_id ORDER BY h.rule_id) FROM decision_holds h
-			WHERE h.source_file = q.source_file AND h.source_sheet = q.source_sheet AND h.source_row = q.source_row)`
-	}
 	rows, err := db.QueryContext(ctx, `SELECT q.source_file, q.source_sheet, q.source_row, coalesce(q.kind, ''),
 		coalesce(q.column_name, ''), coalesce(q.raw_value, ''), q.reason, coalesce(q.credit_code, ''),
-		coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''), `+touched+` AS touched
+		coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+		(SELECT list(DISTINCT h.rule_id ORDER BY h.rule_id) FROM decision_holds h
+		 WHERE h.source_file = q.source_file AND h.source_sheet = q.source_sheet AND h.source_row = q.source_row) AS touched
 		FROM quarantine q
 		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name, area_code, area_name FROM enterprises
 		           ORDER BY credit_code, source_file, source_sheet, source_row) e ON e.credit_code = q.credit_code

@@ -7,6 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bjgjj/awards/reports/display"
 )
 
 // Number formats. Dates carry an explicit Chinese format so that no locale setting changes them.
@@ -154,7 +156,7 @@ func (s *styles) cell(v any, wrap bool) (excelize.Cell, string, error) {
 		if err != nil {
 			return excelize.Cell{}, "", err
 		}
-		return excelize.Cell{StyleID: s[kindMoney], Value: f}, groupDigits(d.StringFixed(2)), nil
+		return excelize.Cell{StyleID: s[kindMoney], Value: f}, display.Group(d.StringFixed(2)), nil
 	}
 	switch x := v.(type) {
 	case nil:
@@ -184,7 +186,7 @@ func (s *styles) cell(v any, wrap bool) (excelize.Cell, string, error) {
 		if err != nil {
 			return excelize.Cell{}, "", err
 		}
-		return excelize.Cell{StyleID: s[kindPercent], Value: f}, growthShown(v).StringFixed(2) + "%", nil
+		return excelize.Cell{StyleID: s[kindPercent], Value: f}, display.RatioPercentTrunc(v).StringFixed(2) + "%", nil
 	case int:
 		return excelize.Cell{StyleID: s[kindInt], Value: x}, strconv.Itoa(x), nil
 	case int64:

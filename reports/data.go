@@ -184,8 +184,9 @@ type AffiliateMember struct {
 
 // Resolution is a staff decision on a review pair (resolution_status) that was not applied.
 type Resolution struct {
-	Conclusion  string // 同意 / 不同意
-	Confirmed   *decimal.Decimal
+	Conclusion  string           // 同意 / 不同意
+	Confirmed   *decimal.Decimal // 核定金额, 元
+	Computed    *decimal.Decimal // the amount this run computed for the pair, 元
 	Reviewer    string
 	ReviewedOn  *time.Time
 	Note        string

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/bjgjj/awards/reports/display"
 )
 
 // ReviewHeaders are the columns of 待复核. The last five are the resolutions input's (inputs.md
@@ -69,9 +71,9 @@ func reviewSheet(d *Data) tableSheet {
 	files := filesByKind(d.Loads)
 	cols := columns(ReviewHeaders...)
 	cols[1].MaxWidth, cols[1].MinWidth = 8, 8   // 类型
-	cols[3].MaxWidth, cols[3].MinWidth = 24, 12 // 企业名称
+	cols[3].MaxWidth, cols[3].MinWidth = 24, 10 // 企业名称
 	cols[4].MaxWidth, cols[4].MinWidth = 10, 7  // 所属区
-	cols[6].MaxWidth, cols[6].MinWidth = 18, 10 // 原因
+	cols[6].MaxWidth, cols[6].MinWidth = 18, 12 // 原因
 	cols[7].MaxWidth, cols[7].MinWidth = 60, 30 // 详情
 	// The columns staff fill in by hand: wide enough to write 不同意, an amount, a name and a date.
 	cols[9].Width, cols[10].Width, cols[11].Width, cols[12].Width, cols[13].Width = 6, 9, 7, 10, 10
@@ -104,13 +106,20 @@ func reviewSheet(d *Data) tableSheet {
 	}
 }
 
-// reasonsText joins a row's reasons in words.
+// reasonsText joins a row's reasons in short words: the causes of a hold as holdWords says them, other
+// labels without the "待复核" their 类型 already says.
 func reasonsText(rs []Reason) string {
 	var out []string
 	for _, r := range rs {
-		l := r.Label
+		l := holdWords[r.Code]
+		if l == "" {
+			l = r.Label
+		}
 		if l == "" {
 			l = r.Code
+		}
+		for _, suffix := range []string{"，暂缓兑付待复核", "，待复核"} {
+			l = strings.TrimSuffix(l, suffix)
 		}
 		out = append(out, l)
 	}
@@ -228,30 +237,69 @@ func sourceText(file, sheet string, row int64) string {
 	return s
 }
 
-// holdText is one cause of a hold: the reason, and the row behind it with its column and raw value.
+// holdWords are the causes of a hold in short words (reason_codes' labels say "暂缓兑付待复核" too,
+// which 类型 already says).
+var holdWords = map[string]string{
+	"row_unreadable":             "数据行无法读取",
+	"prior_award_amount_missing": "本年已兑付奖励缺少金额，孰高兑付基数不明",
+	"missing_history":            "无法确认首次突破",
+	"figures_disagree":           "本期值与次年报送的上年同期数分处门槛两侧",
+}
+
+// holdText is one cause of a hold and the row behind it, as a person finds it in the batch.
 func holdText(h Hold) string {
-	label := h.Reason.Label
-	if label == "" {
-		label = h.Reason.Code
+	words := holdWords[h.Reason.Code]
+	if words == "" {
+		words = h.Reason.Label
 	}
-	s := label + "："
+	if words == "" {
+		words = h.Reason.Code
+	}
+	where := ""
 	if h.SourceFile != "" {
-		if h.Kind != "" {
-			s += kindName(h.Kind) + " "
-		}
-		s += sourceText(h.SourceFile, h.SourceSheet, h.SourceRow)
-		if h.Column != "" {
-			s += "，列“" + clip(h.Column, 30) + "”"
-		}
+		where = kindName(h.Kind) + " " + sourceText(h.SourceFile, h.SourceSheet, h.SourceRow)
+	}
+	col := ""
+	if h.Column != "" {
+		col = "，列“" + clip(h.Column, 30) + "”"
+	}
+	switch h.Reason.Code {
+	case "row_unreadable":
+		// detail is the loader's reasons for quarantining the row.
+		s := words + "：" + where + col
 		if h.RawValue != "" {
 			s += "，原值“" + clip(h.RawValue, 60) + "”"
 		}
+		if h.Detail != "" {
+			s += "（" + quarantineReasons(h.Detail) + "）"
+		}
+		return s
+	case "prior_award_amount_missing":
+		// detail names the award: year, direction and 项目.
+		return words + "：" + where + "（" + clip(h.Detail, 60) + "）"
+	case "missing_history":
+		// detail is the history year the enterprise was 规上 in without an annual 工业总产值 of its own.
+		return fmt.Sprintf("%s：%s年为规上（%s），批次中无%s年全年工业总产值（本年或次年报送的上年同期）",
+			words, clip(h.Detail, 10), where, clip(h.Detail, 10))
+	case "figures_disagree":
+		// raw_value is the figure in 元; detail says which of the two rows it is.
+		s := words + "：" + where + "，" + clip(h.Detail, 40)
+		if v, err := decimal.NewFromString(h.RawValue); err == nil {
+			s += " " + figureText(v)
+		} else if h.RawValue != "" {
+			s += " “" + clip(h.RawValue, 60) + "”"
+		}
+		return s
+	}
+	s := words
+	if where != "" {
+		s += "：" + where + col
+	}
+	if h.RawValue != "" {
+		s += "，原值“" + clip(h.RawValue, 60) + "”"
 	}
 	if h.Detail != "" {
-		if h.SourceFile != "" {
-			s += "；"
-		}
-		s += clip(h.Detail, 200)
+		s += "；" + clip(h.Detail, 200)
 	}
 	return s
 }
@@ -262,24 +310,30 @@ func thresholdText(r ReviewRow) string {
 	t := r.Threshold
 	switch t.Figure {
 	case "growth":
-		if r.Growth == nil {
-			break
+		var shown, short decimal.Decimal
+		switch {
+		case r.Net != nil && r.Prev != nil && r.Prev.IsPositive():
+			shown, _ = display.PercentTrunc(*r.Net, *r.Prev)
+			short = display.ShortfallPoints(*r.Net, *r.Prev, t.Value)
+		case r.Growth != nil:
+			shown = display.RatioPercentTrunc(*r.Growth)
+			short = t.Value.Sub(r.Growth.Shift(2)).RoundUp(2)
+		default:
+			return "临界未达：门槛 " + pctText(t.Value)
 		}
-		shown := growthShown(*r.Growth)
-		short := t.Value.Sub(r.Growth.Shift(2)).RoundUp(2)
 		return fmt.Sprintf("增速 %s%%，门槛 %s（含），差 %s 个百分点", shown.StringFixed(2), pctText(t.Value), short.StringFixed(2))
 	case "net":
 		if r.Net == nil {
 			break
 		}
 		return fmt.Sprintf("净增量 %s，门槛 %s（%s，含），差 %s", figureText(*r.Net), wanText(t.Value.Shift(-4).Round(2)),
-			yuanText(t.Value), shortfallText(t.Value.Sub(*r.Net)))
+			yuanText(t.Value), shortfallText(*r.Net, t.Value))
 	case "level":
 		if r.Cur == nil {
 			break
 		}
 		return fmt.Sprintf("%s%s %s，门槛 %s（%s，含），差 %s", periodOr(r.CurPeriod, "本年"), measureOr(r.Measure, "值"),
-			figureText(*r.Cur), wanText(t.Value.Shift(-4).Round(2)), yuanText(t.Value), shortfallText(t.Value.Sub(*r.Cur)))
+			figureText(*r.Cur), wanText(t.Value.Shift(-4).Round(2)), yuanText(t.Value), shortfallText(*r.Cur, t.Value))
 	}
 	return "临界未达：门槛 " + t.Value.String()
 }
@@ -337,9 +391,12 @@ func missingFigures(r ReviewRow, files map[string][]string) []string {
 
 // staleText describes a resolution that was not applied, and why.
 func staleText(s Resolution) string {
-	parts := []string{"复核结论未采用：" + s.Conclusion}
+	parts := []string{"复核结论未采用：" + clip(s.Conclusion, 10)}
 	if s.Confirmed != nil {
 		parts = append(parts, "核定金额 "+amountText(*s.Confirmed))
+	}
+	if s.Computed != nil {
+		parts = append(parts, "本次测算金额 "+amountText(*s.Computed))
 	}
 	if s.Reviewer != "" {
 		parts = append(parts, "复核人 "+clip(s.Reviewer, 20))
@@ -352,7 +409,9 @@ func staleText(s Resolution) string {
 		txt += "（" + sourceText(s.SourceFile, s.SourceSheet, s.SourceRow) + "）"
 	}
 	if s.StaleReason != "" {
-		txt += "：" + clip(s.StaleReason, 120)
+		// The decision stages give the reason in Chinese and English: the sheet shows the Chinese.
+		zh, _, _ := strings.Cut(s.StaleReason, " / ")
+		txt += "：" + clip(zh, 120)
 	}
 	return txt
 }

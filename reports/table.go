@@ -74,10 +74,12 @@ const (
 	hfMarginIn   = 0.3
 	unitPx       = 8.15
 	minScale     = 0.8
-	// pageUnits is the total width of visible columns that prints at minScale: the printable width of
-	// landscape A4 (297 mm less the side margins) in pixels, over the scale, in units, less a margin
-	// for the spreadsheet rounding its scale down to a whole percent.
-	pageUnits = (297/25.4-2*sideMarginIn)*96/minScale/unitPx - 3.5
+	// pageUnits is the total width of visible columns that prints at minScale or larger. Landscape A4
+	// less the side margins is 1,046 pixels; at 80% it holds 1,307 pixels of columns, 160 units. But
+	// LibreOffice's fit prints sheets of 154-158 units at anything from 79% to 83% (it picks a whole
+	// percent and lays columns out in its own units), and sheets of 147-151 units at 85-88%: so the
+	// sheets are kept to 150.
+	pageUnits = 150.0
 )
 
 // units is the width text takes in column-width units at 10 points: Arial's widths for ASCII (a digit

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/bjgjj/awards/reports/display"
 )
 
 // measure is the 考核指标 cell: a dash for rules that use no figure.
@@ -44,39 +46,26 @@ func intOrNil(n *int64) any {
 }
 
 // figureWan is a figure of 元 in 万元 as shown: truncated toward zero at two decimals.
-func figureWan(y decimal.Decimal) decimal.Decimal { return y.Shift(-4).Truncate(2) }
+func figureWan(y decimal.Decimal) decimal.Decimal { return display.WanTrunc(y) }
 
-// growthShown is a growth ratio as shown in percent: truncated toward zero at two decimals of a percent.
-func growthShown(r decimal.Decimal) decimal.Decimal { return r.Shift(2).Truncate(2) }
+// growthOf is a decision's growth as a cell shows it: net / prev in percent truncated toward zero at two
+// decimals, computed exactly from the figures (the stored ratio keeps six decimals, rounded, and could
+// read 15.00% for 14.9999995%); the stored ratio, truncated, when a figure is missing.
+func growthOf(f Figures) any {
+	if f.Net != nil && f.Prev != nil {
+		if pct, ok := display.PercentTrunc(*f.Net, *f.Prev); ok {
+			return Percent(pct.Shift(-2))
+		}
+	}
+	return percentOrNil(f.Growth)
+}
 
 // shownWan is an amount of 元 in 万元 as a 万元 cell shows it: two decimals, half away from zero.
 // Award amounts are whole 元, so this rounds nothing in practice.
 func shownWan(y decimal.Decimal) decimal.Decimal { return y.Shift(-4).Round(2) }
 
-// groupDigits writes a non-negative decimal string's integer part with thousands separators.
-func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
 // wanText writes 万元 already at two decimals as text: 1,234.50万元.
-func wanText(w decimal.Decimal) string { return groupDigits(w.StringFixed(2)) + "万元" }
+func wanText(w decimal.Decimal) string { return display.Group(w.StringFixed(2)) + "万元" }
 
 // amountText writes an amount of 元 (an award) in 万元 as text.
 func amountText(y decimal.Decimal) string { return wanText(shownWan(y)) }
@@ -84,9 +73,11 @@ func amountText(y decimal.Decimal) string { return wanText(shownWan(y)) }
 // figureText writes a figure of 元 beside a threshold: truncated toward zero.
 func figureText(y decimal.Decimal) string { return wanText(figureWan(y)) }
 
-// shortfallText writes how far a figure of 元 is below its threshold: rounded away from zero, so a
+// shortfallText writes how far a figure of 元 is below its floor: rounded away from zero, so a
 // shortfall of 1元 shows 0.01万元, never 0.00.
-func shortfallText(y decimal.Decimal) string { return wanText(y.Shift(-4).RoundUp(2)) }
+func shortfallText(value, floor decimal.Decimal) string {
+	return wanText(display.ShortfallWan(value, floor))
+}
 
 // pctText writes a percent value (15 is 15%) without trailing zeros.
 func pctText(d decimal.Decimal) string { return d.String() + "%" }

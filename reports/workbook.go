@@ -414,11 +414,11 @@ func rosterSheet(name string, d *Data, direction int, rows []RosterRow) tableShe
 	// Text columns wrap down to these widths when the sheet is too wide for the page (方向11 shows
 	// every figure column): five CJK characters a line for names, three or four for the rest.
 	cols[2].MaxWidth, cols[2].MinWidth = 28, 10 // 企业名称
-	cols[3].MaxWidth, cols[3].MinWidth = 12, 7  // 所属区
-	cols[5].MaxWidth, cols[5].MinWidth = 20, 8  // 行业名称
-	cols[6].MaxWidth, cols[6].MinWidth = 22, 8  // 支持类别
+	cols[3].MaxWidth, cols[3].MinWidth = 12, 6  // 所属区
+	cols[5].MaxWidth, cols[5].MinWidth = 20, 7  // 行业名称
+	cols[6].MaxWidth, cols[6].MinWidth = 22, 7  // 支持类别
 	cols[7].MinWidth = 6                        // 考核指标
-	cols[colRemarks].MaxWidth, cols[colRemarks].MinWidth = 26, 10
+	cols[colRemarks].MaxWidth, cols[colRemarks].MinWidth = 26, 9
 	cols[7].Hidden = !fl.measure
 	cols[colPrev].Hidden = !fl.prev
 	cols[colCur].Hidden = !fl.cur
@@ -436,7 +436,7 @@ func rosterSheet(name string, d *Data, direction int, rows []RosterRow) tableShe
 			return []any{
 				i + 1, Code(r.CreditCode), r.Name, districtName(r.Enterprise), Code(r.IndustryCode), r.IndustryName,
 				r.Category, measure(r.Measure), figOrNil(r.Prev), figOrNil(r.Cur), figOrNil(r.Net),
-				percentOrNil(r.Growth), intOrNil(r.HeadcountPrev), intOrNil(r.HeadcountCur), r.Tier,
+				growthOf(r.Figures), intOrNil(r.HeadcountPrev), intOrNil(r.HeadcountCur), r.Tier,
 				YuanToWan(r.Paid), r.Remarks, roundName(r.Round),
 			}
 		}}},

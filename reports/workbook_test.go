@@ -516,13 +516,14 @@ func TestFiguresBesideThresholdsNeverCrossThemByRounding(t *testing.T) {
 	// The cells hold what they show: the near miss's growth cell in the roster format reads 14.99%.
 	near := sampleData()
 	near.Roster = []RosterRow{{Enterprise: haidian("91110108MA01QQQQ6F", "x"), Rule: ruleD112, Tier: "B1", Paid: dec("2000000"),
-		Figures: Figures{Prev: decp("1000000000"), Cur: decp("1999999999.99"), Net: decp("999999999.99"), Growth: decp("0.1499999999")}}}
+		// The database keeps the ratio to six decimals, rounded: 0.150000 for 14.9999999%.
+		Figures: Figures{Prev: decp("1000000000"), Cur: decp("1149999999.99"), Net: decp("149999999.99"), Growth: decp("0.150000")}}}
 	g := writeBook(t, near)
 	if got := raw(t, g, SheetD11, cellName(12, 3)); got != "0.1499" {
-		t.Errorf("growth cell %q, want 0.1499 (shown 14.99%%)", got)
+		t.Errorf("growth cell %q, want 0.1499 (shown 14.99%%), from net / prev", got)
 	}
-	if got := raw(t, g, SheetD11, cellName(11, 3)); got != "99999.99" {
-		t.Errorf("net cell %q, want 99999.99", got)
+	if got := raw(t, g, SheetD11, cellName(11, 3)); got != "14999.99" {
+		t.Errorf("net cell %q, want 14999.99", got)
 	}
 }
 
@@ -1011,9 +1012,11 @@ func TestShownFiguresAndShortfalls(t *testing.T) {
 	}{
 		{"a figure truncates toward zero", figureText(dec("999999999")), "99,999.99万元"},
 		{"a negative figure truncates toward zero", figureText(dec("-12345.678")), "-1.23万元"},
-		{"a shortfall of one yuan rounds away from zero", shortfallText(dec("1")), "0.01万元"},
+		{"a shortfall of one yuan rounds away from zero", shortfallText(dec("999999999"), dec("1000000000")), "0.01万元"},
 		{"an award shows its cents", amountText(dec("123456.785")), "12.35万元"},
-		{"growth truncates at two decimals of a percent", growthShown(dec("0.149999999")).StringFixed(2), "14.99"},
+		{"a growth cell holds net / prev truncated, not the stored ratio",
+			decimal.Decimal(growthOf(Figures{Net: decp("149999999.99"), Prev: decp("1000000000"), Growth: decp("0.150000")}).(Percent)).String(), "0.1499"},
+		{"without a base the stored ratio is shown", decimal.Decimal(growthOf(Figures{Growth: decp("0.2")}).(Percent)).String(), "0.2"},
 		{"short run id", ShortRunID("20261203T052733Z-e083db"), "20261203T0527-e083db"},
 		{"a run id of another shape is kept", ShortRunID("run-1"), "run-1"},
 		{"long text is clipped with its length", clip("一二三四五", 2), "一二…（共5字）"},

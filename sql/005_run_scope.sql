@@ -1,17 +1,15 @@
--- Stage 005: what a run decided, besides its rules and inputs: the rounds (rules.md "Rounds") and the
--- kinds batch.toml declared empty (inputs.md "Fail closed"). Both change who is paid, so the workbooks
--- state them (汇总, 说明) and analysts can read them here.
--- Reads: nothing. Writes: empty tables that the pipeline fills with the run's row in runs.
+-- Stage 005: what a run was asked to decide, besides its rules and inputs (the rounds it decided are in
+-- decided_rounds): the --round it was restricted to, and the kinds batch.toml declared empty (inputs.md
+-- "Fail closed"). Both change who is paid, so the workbooks state them (titles, 汇总, 说明).
+-- Reads: nothing. Writes: empty tables that the pipeline fills for the run's row in runs.
 
-CREATE TABLE run_rounds (
+CREATE TABLE run_scope (
     run_id     VARCHAR NOT NULL,
-    round      INTEGER NOT NULL,      -- 1: direction 10 and the Q1 rules; 2: the annual rules
-    requested  BOOLEAN NOT NULL       -- true when --round named it; false when the batch's data reached it
+    round_flag INTEGER               -- the --round the run was restricted to; NULL: every round the batch's data reaches
 );
-COMMENT ON TABLE run_rounds IS '本次运行评审的批次 / The rounds the run decided (rules.md "Rounds")';
-COMMENT ON COLUMN run_rounds.run_id IS '运行编号 / Run id';
-COMMENT ON COLUMN run_rounds.round IS '批次：1 第一批（方向10及一季度规则），2 第二批（全年规则） / Round: 1 direction 10 and the Q1 rules, 2 the annual rules';
-COMMENT ON COLUMN run_rounds.requested IS '是否由 --round 指定（否：本批数据所及） / Named by --round (false: reached by the batch''s data)';
+COMMENT ON TABLE run_scope IS '本次运行的评审范围（--round） / What the run was restricted to (--round)';
+COMMENT ON COLUMN run_scope.run_id IS '运行编号 / Run id';
+COMMENT ON COLUMN run_scope.round_flag IS '--round 指定的批次（1 或 2）；空为本批数据所及的全部批次 / The --round given (1 or 2); NULL: every round the batch''s data reaches';
 
 CREATE TABLE run_empty_kinds (
     run_id     VARCHAR NOT NULL,

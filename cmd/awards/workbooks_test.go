@@ -222,12 +222,12 @@ func TestDemoListsAddUpToTheDatabase(t *testing.T) {
 			}
 		}
 		rows, total := sumColumn(t, l, "奖励金额（万元）")
-		want := decOf(one(t, db, fmt.Sprintf(`SELECT coalesce(sum(paid_yuan), 0) FROM decisions d JOIN policy_rules USING (rule_id)
+		want := decOf(one(t, db, fmt.Sprintf(`SELECT coalesce(sum(paid_yuan), 0) FROM decisions
 			WHERE direction = %d AND outcome IN ('awarded', 'topped_up')`, dir))).Shift(-4)
 		if !rows.Equal(total) || !total.Equal(want) {
 			t.Errorf("%s: rows sum to %s, 合计 %s, database %s 万元", sheet, rows, total, want)
 		}
-		n := one(t, db, fmt.Sprintf(`SELECT count(*) FROM decisions d JOIN policy_rules USING (rule_id)
+		n := one(t, db, fmt.Sprintf(`SELECT count(*) FROM decisions
 			WHERE direction = %d AND outcome IN ('awarded', 'topped_up')`, dir))
 		if strconv.Itoa(len(l.rows)) != n {
 			t.Errorf("%s: %d rows, database %s", sheet, len(l.rows), n)
@@ -346,4 +346,85 @@ func TestDemoSummaryStatesTheDatabasesCaveats(t *testing.T) {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// TestReturnedReviewSheetResolvesThePairsInTheNextRun fills in the demo's 待复核 sheet as staff would
+// (同意 with the amount shown on one line, 不同意 on another), puts it into the next batch, and runs it:
+// the agreed pair is paid with the reviewer's remark, the other refused on review.
+func TestReturnedReviewSheetResolvesThePairsInTheNextRun(t *testing.T) {
+	out := demoRun(t)
+	f, err := excelize.OpenFile(filepath.Join(out, reports.FileName(2022)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range f.GetSheetList() {
+		if s != reports.SheetReview {
+			if err := f.DeleteSheet(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rows, err := f.GetRows(reports.SheetReview, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		i := slices.Index(rows[1], name)
+		if i < 0 {
+			t.Fatalf("no column %q on 待复核", name)
+		}
+		return i
+	}
+	kind, code, rule, amount, conclusion := col("类型"), col("统一社会信用代码"), col("规则"), col("测算金额（万元）"), col("结论")
+	type pair struct{ code, rule, amount string }
+	var pending []pair
+	var rowOf []int
+	for i, r := range rows[2:] {
+		if at(r, kind) == "待复核" {
+			pending = append(pending, pair{r[code], r[rule], at(r, amount)})
+			rowOf = append(rowOf, i+3)
+		}
+	}
+	if len(pending) < 2 {
+		t.Fatalf("the demo's 待复核 has %d review lines, want at least 2", len(pending))
+	}
+	fill := [][]any{
+		{"同意", pending[0].amount, "王五", "2023-02-01"},
+		{"不同意", nil, "王五", "2023-02-01"},
+	}
+	for i, v := range fill {
+		cell, _ := excelize.CoordinatesToCellName(conclusion+1, rowOf[i])
+		if err := f.SetSheetRow(reports.SheetReview, cell, &v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	batch := t.TempDir()
+	if _, stderr, code := awards(t, "gen", "--demo", "--out", batch); code != 0 {
+		t.Fatalf("gen --demo exited %d: %s", code, lastLines(stderr, 5))
+	}
+	if err := f.SaveAs(filepath.Join(batch, "复核结论_2022.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	next := t.TempDir()
+	if _, stderr, code := awards(t, "run", "--input", batch, "--out", next); code != 0 {
+		t.Fatalf("the next run exited %d: %s", code, lastLines(stderr, 10))
+	}
+	db := filepath.Join(next, "awards.duckdb")
+	got := queryCSV(t, db, fmt.Sprintf(`SELECT credit_code, rule_id, outcome, paid_yuan > 0, remarks, reasons FROM decisions
+		WHERE (credit_code, rule_id) IN (('%s', '%s'), ('%s', '%s')) ORDER BY credit_code = '%s' DESC`,
+		pending[0].code, pending[0].rule, pending[1].code, pending[1].rule, pending[0].code))
+	if len(got) != 3 {
+		t.Fatalf("decisions for the two pairs: %v", got)
+	}
+	agreed, rejected := got[1], got[2]
+	if (agreed[2] != "awarded" && agreed[2] != "topped_up") || agreed[3] != "true" || !strings.Contains(agreed[4], "经复核同意（王五，2023-02-01）") {
+		t.Errorf("the pair agreed with the amount shown (%s 万元) is %v, want paid with 经复核同意（王五，2023-02-01）", pending[0].amount, agreed)
+	}
+	if rejected[2] != "refused" || !strings.Contains(rejected[5], "rejected_on_review") {
+		t.Errorf("the pair not agreed is %v, want refused with rejected_on_review", rejected)
+	}
+	if n := one(t, db, `SELECT count(*) FROM resolution_status WHERE status = 'stale'`); n != "0" {
+		t.Errorf("%s resolutions read from the returned sheet were not applied", n)
+	}
 }
