@@ -90,8 +90,9 @@ type Options struct {
 	// Encoding forces the text encoding of CSV files: "" (decide by content: a UTF-8 BOM, a UTF-16 BOM,
 	// valid UTF-8, else GB18030), "utf-8" or "gb18030".
 	Encoding string
-	// MaxXLSXBytes bounds the uncompressed size of any one part of an .xlsx file (zip-bomb guard);
-	// 0 means the package default.
+	// MaxXLSXBytes, when above 0, bounds the uncompressed size of any one part of an .xlsx file, and
+	// four times it their sum. With 0, only the zip-bomb rule applies (a part beyond 1 GiB and 100 times
+	// its compressed size stops the run): sheets are streamed, so their size does not grow memory.
 	MaxXLSXBytes int64
 }
 

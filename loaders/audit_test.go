@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -225,14 +226,41 @@ func TestSourceRowIsThePhysicalRow(t *testing.T) {
 }
 
 // A CSV whose quoted field never closes would otherwise swallow every later line into one cell: rows
-// would be lost without a trace. It is a corrupt file.
-func TestUnterminatedQuoteIsCorrupt(t *testing.T) {
+// would be lost without a trace. inputs.md "Fail closed": it is quarantined from that record (field_count),
+// each line on its own so that every enterprise on them can be named; the records before it load.
+func TestUnterminatedQuoteQuarantinesFromThatRecord(t *testing.T) {
+	for _, eol := range []string{"\r\n", "\n", "\r"} {
+		text := strings.Join([]string{
+			"统一社会信用代码,集团编号",
+			codeN(t, 1) + ",G1",
+			codeN(t, 2) + ",\"集团甲",
+			codeN(t, 3) + ",G3",
+			codeN(t, 4) + ",G4",
+		}, eol) + eol
+		sd, err := readCSV([]byte(text), "")
+		if err != nil {
+			t.Fatalf("%q: %v", eol, err)
+		}
+		var got []string
+		for _, r := range sd.rows {
+			got = append(got, fmt.Sprintf("%d %s %s", r.num, r.cells[0], r.bad))
+		}
+		want := []string{"1 统一社会信用代码 ", "2 " + codeN(t, 1) + " ",
+			"3 " + codeN(t, 2) + " field_count", "4 " + codeN(t, 3) + " field_count", "5 " + codeN(t, 4) + " field_count"}
+		if !slices.Equal(got, want) {
+			t.Errorf("line ends %q: rows\n%q\nwant\n%q", eol, got, want)
+		}
+	}
+}
+
+// A quote inside a quoted field that is neither doubled nor followed by the delimiter leaves where the
+// record ends uncertain (encoding/csv would read on): the run stops naming the line.
+func TestStrayQuoteInsideAQuotedFieldStops(t *testing.T) {
 	dir := t.TempDir()
 	writeCSV(t, filepath.Join(dir, "关联.csv"), "utf-8",
 		"统一社会信用代码,集团编号",
-		codeN(t, 1)+",\"集团甲",
+		codeN(t, 1)+",\"集团\"甲,乙\"",
 		codeN(t, 2)+",G2",
-		codeN(t, 3)+",G3",
 	)
 	_, err := LoadDir(dir, Options{})
 	var fe *FileError
@@ -780,8 +808,9 @@ func TestCoverSheetNamingColumnsIsSkipped(t *testing.T) {
 		xsheet{name: "数据", rows: [][]any{{"统一社会信用代码", "期别", "营业收入（万元）"}, {codeN(t, 1), "2022年", xnum(1)}}},
 	)
 	b := mustLoad(t, dir, Options{})
-	if len(b.Reports) != 1 || b.Reports[0].Kind != Revenue || len(b.Quarantine) != 0 {
-		t.Errorf("reports %+v quarantine %+v", b.Reports, b.Quarantine)
+	if len(b.Reports) != 2 || b.Reports[0].SourceSheet != "填表说明" || b.Reports[0].Kind != "" || b.Reports[0].SkippedReason == "" ||
+		b.Reports[1].Kind != Revenue || len(b.Quarantine) != 0 {
+		t.Errorf("reports %+v quarantine %+v, want the cover sheet's skipped report, then the data's", b.Reports, b.Quarantine)
 	}
 	if !hasWarning(b, "填表说明", "skipped") {
 		t.Errorf("warnings %q", b.Warnings)

@@ -27,8 +27,16 @@ const batchFile = "batch.toml"
 // SheetReports (one per kind, each reconciling on its own, each counting every row of the sheet), and a
 // row that cannot be used is quarantined once per kind. InputFile.Rows counts such a row once.
 func LoadDir(dir string, opts Options) (*Batch, error) {
+	return loadDir(dir, opts, memSheetBudget)
+}
+
+// loadDir is LoadDir with the sheet XML a workbook may hold in memory given (tests read with 0: every
+// sheet in two passes).
+func loadDir(dir string, opts Options, memBudget uint64) (*Batch, error) {
 	c := &collectSink{blocks: map[Kind][][][]string{}}
-	b, err := LoadDirTo(dir, opts, c)
+	l := newLoader(dir, opts, c)
+	l.memBudget = memBudget
+	b, err := l.load()
 	if err != nil {
 		return nil, err
 	}
@@ -47,38 +55,32 @@ func LoadDir(dir string, opts Options) (*Batch, error) {
 // read, so some rows the sink received must not be loaded after all; Batch.Excluded lists them by
 // ordinal. Everything else (reports, quarantine, files, warnings) is as LoadDir returns it.
 func LoadDirTo(dir string, opts Options, sink RowSink) (*Batch, error) {
+	return newLoader(dir, opts, sink).load()
+}
+
+func newLoader(dir string, opts Options, sink RowSink) *loader {
+	return &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Excluded: map[Kind][]int{}}, seen: map[string]bool{},
+		sink: sink, kinds: map[Kind]*kindRows{}, seeds: [3]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()},
+		memBudget: memSheetBudget}
+}
+
+// load reads the folder: LoadDirTo.
+func (l *loader) load() (*Batch, error) {
+	dir := l.dir
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %v", ErrNoInput, err)}
 	}
-	l := &loader{dir: dir, opts: opts, m: newMatcher(), b: &Batch{Excluded: map[Kind][]int{}}, seen: map[string]bool{},
-		sink: sink, kinds: map[Kind]*kindRows{}, seeds: [3]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()}}
 	if err := l.readOverrides(); err != nil {
 		return nil, err
 	}
 	for _, e := range entries { // os.ReadDir sorts by name
-		name := e.Name()
-		switch {
-		case name == batchFile:
-			continue
-		case e.IsDir():
-			l.warn("%s: skipped: a subfolder (only files directly in the input folder are read)", name)
-			continue
-		case strings.HasPrefix(name, "."), strings.HasPrefix(name, "~$"):
-			l.warn("%s: skipped: a hidden file or an Excel lock file", name)
-			continue
-		}
-		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".xlsx" && ext != ".csv" {
-			l.warn("%s: skipped: not an .xlsx or .csv file", name)
-			continue
-		}
-		if err := l.loadFile(name, ext); err != nil {
+		if err := l.entry(e); err != nil {
 			return nil, err
 		}
 	}
 	if len(l.b.Files) == 0 {
-		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: no .xlsx or .csv file in the folder", ErrNoInput)}
+		return nil, &FileError{File: dir, Err: fmt.Errorf("%w: no data file (.xlsx, .xlsm, .csv, .tsv or .txt) in the folder", ErrNoInput)}
 	}
 	for _, key := range slices.Sorted(maps.Keys(l.overrides)) { // sorted: warnings in a stable order
 		file, sheet, isSheet := strings.Cut(key, "#")
@@ -105,6 +107,7 @@ type loader struct {
 	overrides map[string]Kind // batch.toml [files]: "file" or "file#sheet" → kind
 	seen      map[string]bool // "file#sheet" of every sheet read, for batch.toml's warnings
 	sink      RowSink
+	memBudget uint64 // sheet XML a workbook may hold in memory (memSheetBudget)
 	// Duplicate resolution and the check-digit count, see stream.go.
 	kinds     map[Kind]*kindRows
 	dups      []dupRow
@@ -130,7 +133,7 @@ func (l *loader) readOverrides() error {
 		return nil
 	}
 	if err != nil {
-		return &FileError{File: batchFile, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return &FileError{File: batchFile, Err: unreadable("it cannot be opened (%v)", err)}
 	}
 	var cfg struct {
 		Empty []string          `toml:"empty"`
@@ -138,7 +141,7 @@ func (l *loader) readOverrides() error {
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		return &FileError{File: batchFile, Err: fmt.Errorf("%w: %v", ErrUnrecognised, err)}
+		return &FileError{File: batchFile, Err: unrecognised("it is not valid TOML (%v); correct it", err)}
 	}
 	for _, k := range md.Undecoded() {
 		l.warn("%s: unknown key %s ignored", batchFile, k)
@@ -146,7 +149,7 @@ func (l *loader) readOverrides() error {
 	for _, k := range cfg.Empty {
 		if !slices.Contains(Kinds, Kind(k)) {
 			return &FileError{File: batchFile,
-				Err: fmt.Errorf("%w: empty = [...] names %q, which is not a kind (want some of %v)", ErrUnrecognised, k, Kinds)}
+				Err: unrecognised("empty = [...] names %q, which is not a kind; use the names of %v", k, Kinds)}
 		}
 	}
 	for _, k := range Kinds { // in the order of Kinds, however the file lists them
@@ -159,7 +162,7 @@ func (l *loader) readOverrides() error {
 		kind := cfg.Files[file]
 		if !slices.Contains(Kinds, Kind(kind)) {
 			return &FileError{File: batchFile,
-				Err: fmt.Errorf("%w: entry %q: unknown kind %q (want one of %v)", ErrUnrecognised, file, kind, Kinds)}
+				Err: unrecognised("entry %q names %q, which is not a kind; use one of %v", file, kind, Kinds)}
 		}
 		l.overrides[file] = Kind(kind)
 	}
@@ -176,15 +179,135 @@ type sheetPlan struct {
 	weak bool
 }
 
-// loadFile reads one input file, recognises its sheets and converts their rows.
-func (l *loader) loadFile(name, ext string) error {
+// entry decides what to do with one entry of the folder, and does it: a data file is read as what its
+// content is (sniff.go); a file the run must not go without stops it; anything else is skipped with a
+// warning and a load_report row, so that the database shows everything the folder held.
+func (l *loader) entry(e os.DirEntry) error {
+	name := e.Name()
+	class := classOf(name)
+	dir := e.IsDir()
+	if e.Type()&os.ModeSymlink != 0 { // a link is what it points to
+		if st, err := os.Stat(filepath.Join(l.dir, name)); err == nil {
+			dir = st.IsDir()
+		}
+	}
+	switch {
+	case name == batchFile:
+		return nil
+	case dir && class == nameSheet:
+		// A Numbers document is a folder (a package) on the Mac it comes from.
+		return &FileError{File: name, Err: unreadable("%s, not a format the loader reads; open it and export it as .xlsx", fmtNumbers.describe())}
+	case dir:
+		l.skip(name, "a subfolder: only files directly in the input folder are read; move its files into the input folder to load them")
+		return nil
+	case strings.HasPrefix(name, "~$"):
+		l.skip(name, "an Excel or WPS lock file (the workbook it belongs to is open somewhere)")
+		return nil
+	case strings.HasPrefix(name, "."):
+		l.skip(name, "a hidden file")
+		return nil
+	case !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0:
+		l.skip(name, "not a regular file")
+		return nil
+	}
+	if class == nameOther {
+		f, err := sniffPath(filepath.Join(l.dir, name))
+		if err != nil {
+			return &FileError{File: name, Err: unreadable("it cannot be opened (%v)", err)}
+		}
+		l.skip(name, otherReason(f))
+		return nil
+	}
 	data, err := os.ReadFile(filepath.Join(l.dir, name))
 	if err != nil {
-		return &FileError{File: name, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return &FileError{File: name, Err: unreadable("it cannot be opened (%v)", err)}
 	}
+	f := sniff(data)
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(data) == 0 && ext == ".txt":
+		l.skip(name, "an empty text file")
+		return nil
+	case len(data) == 0:
+		return &FileError{File: name, Err: unreadable("the file is empty (0 bytes), so the export or the copy did not finish; copy or export it again")}
+	case f == fmtXLSX:
+		return l.loadFile(name, data, false)
+	case f == fmtText && class == nameData, (f == fmtHTML || f == fmtXMLSS) && ext == ".txt":
+		return l.loadFile(name, data, true)
+	}
+	return &FileError{File: name, Err: stopReason(f, class, ext)}
+}
+
+// skip records a file (or folder) of the batch that is not read: a warning and a load_report row.
+func (l *loader) skip(name, reason string) {
+	l.warn("%s: skipped: %s", name, reason)
+	l.skippedReport(SheetReport{SourceFile: name, SkippedReason: reason})
+}
+
+// skippedReport adds the report of a skipped file or sheet, keeping the per-report slices readSheet
+// keeps beside the reports in step.
+func (l *loader) skippedReport(r SheetReport) {
+	l.b.Reports = append(l.b.Reports, r)
+	l.sheetSeq = append(l.sheetSeq, -1)
+	l.checkFail = append(l.checkFail, 0)
+}
+
+// otherReason says why a file whose name is not a data file's is skipped; when its content is a workbook,
+// what to do to load it.
+func otherReason(f format) string {
+	switch f {
+	case fmtXLSX:
+		return "an Excel workbook under a name that is not a spreadsheet's; rename it to .xlsx to load it"
+	case fmtBIFF, fmtODS, fmtXLSB, fmtEncrypted:
+		return f.describe() + " under a name that is not a spreadsheet's; save it as .xlsx to load it"
+	case fmtText:
+		return "not a data file (text, but not named .csv, .tsv or .txt)"
+	}
+	return "not a data file (" + f.describe() + ")"
+}
+
+// stopReason is the verdict on a file under a spreadsheet's or data file's name whose content the loader
+// cannot read: the run stops, saying what the file is and what to do.
+func stopReason(f format, class nameClass, ext string) error {
+	if f == fmtOLEOther && (ext == ".xls" || ext == ".et") {
+		f = fmtBIFF // a WPS or Excel file of the 97–2003 kind the sniffer does not know: the same advice
+	}
+	switch f {
+	case fmtBIFF:
+		// Evaluated (2026-12) and not adopted: the Go BIFF8 readers the module proxy serves. Both read files
+		// LibreOffice writes wrongly: github.com/extrame/xls v0.0.1 shows plain numbers under a user-defined
+		// format as dates (3911 → 1910-09-15), drops the day of date cells, reads no merged ranges, returns
+		// formulas as the text "FormulaCol" and loses the shared strings after the first CONTINUE record
+		// (names blank from row ~4,250 of a 30,000-row register); github.com/shakinm/xlsReader v0.9.12 reads
+		// dates, Chinese text, numbers stored as text and leading zeros, but no merged ranges (a two-row
+		// header loses its parent over the second column) and panics on the shared strings of a 30,000-row
+		// register (index out of range after row ~1,050). A register must not load half-right, so an
+		// Excel 97–2003 file stops the run instead.
+		return unreadable("%s, which the loader does not read for certain; open it in Excel or WPS and save it as .xlsx (Excel 工作簿)", f.describe())
+	case fmtEncrypted:
+		return unreadable("%s; open it with its password, remove the password (File › Info › Protect Workbook › Encrypt with Password) and save it as .xlsx", f.describe())
+	case fmtZipCorrupt:
+		return unreadable("%s, so it was cut short or damaged in transfer; copy or export the file again", f.describe())
+	case fmtText:
+		// Text under another spreadsheet format's name (.ods, .dbf …): what it holds is not settled by its name.
+		return unreadable("a text file under the name of a %s file, a format the loader does not read; save the data as .xlsx or .csv", ext)
+	case fmtUTF16NoBOM:
+		return unreadable("%s; save it as UTF-8, or from Excel as Unicode text (which writes the mark), or as .xlsx", f.describe())
+	case fmtODS, fmtXLSB, fmtNumbers, fmtDBF, fmtHTML, fmtXMLSS:
+		return unreadable("%s, a format the loader does not read; open it in Excel or WPS and save it as .xlsx", f.describe())
+	}
+	if class == nameSheet {
+		return unreadable("not a spreadsheet the loader reads (%s); open it in Excel or WPS and save it as .xlsx", f.describe())
+	}
+	return unreadable("%s, not a spreadsheet, under a data file's name; put the data in the folder as .xlsx or .csv, or move this file out of the input folder", f.describe())
+}
+
+// loadFile reads one input file (a workbook, or delimited text when text is set), recognises its sheets
+// and converts their rows. A .txt file in which no sheet fits a kind is a readme: skipped, not an error.
+func (l *loader) loadFile(name string, data []byte, text bool) error {
 	sum := sha256.Sum256(data)
 	var ins []*sheetIn
-	if ext == ".csv" {
+	if text {
 		src, enc, err := openCSV(data, l.opts.Encoding)
 		if err != nil {
 			return &FileError{File: name, Err: err}
@@ -195,17 +318,23 @@ func (l *loader) loadFile(name, ext string) error {
 		}
 		ins = []*sheetIn{{sd: &sheetData{rows: head, encoding: enc}, pending: pending, src: src}}
 	} else {
-		if ins, err = openSheets(data, l.opts.MaxXLSXBytes); err != nil {
+		var err error
+		if ins, err = openSheets(data, l.opts.MaxXLSXBytes, l.memBudget); err != nil {
+			var sp *sheetProblem
+			if errors.As(err, &sp) {
+				return &FileError{File: name, Sheet: sp.sheet, Err: sp.err}
+			}
 			return &FileError{File: name, Err: err}
 		}
 	}
 	defer closeSheets(ins)
 	var (
 		recognised []sheetPlan
-		skipped    []string
+		skipped    = map[*sheetIn]string{} // why each skipped sheet is skipped
 		closest    miss
 		closestAt  string
 	)
+	noHeader := fmt.Sprintf("no header of a known kind in its first %d rows", maxHeaderRow)
 	for _, in := range ins {
 		sd := in.sd
 		candidates := l.m.specs
@@ -218,14 +347,14 @@ func (l *loader) loadFile(name, ext string) error {
 		if !ok && sd.name != "" && l.overrides[name+"#"+sd.name] != "" {
 			// batch.toml names this very sheet: it is meant to be data, so skipping it would lose it.
 			return &FileError{File: name, Sheet: sd.name,
-				Err: fmt.Errorf("%w: %s names it %s, but it does not have that kind's columns: %s",
-					ErrUnrecognised, batchFile, l.overrides[name+"#"+sd.name], ms)}
+				Err: unrecognised("%s names it %s, but it does not have that kind's columns (%s); correct %s or the sheet's header",
+					batchFile, l.overrides[name+"#"+sd.name], ms, batchFile)}
 		}
 		if !ok {
 			if ms.found > closest.found || closestAt == "" {
 				closest, closestAt = ms, sd.name
 			}
-			skipped = append(skipped, sd.name)
+			skipped[in] = noHeader
 			continue
 		}
 		chosen, tied := l.m.recognise(h, candidates, sd.name, name)
@@ -234,14 +363,14 @@ func (l *loader) loadFile(name, ext string) error {
 				if ms.found > closest.found || closestAt == "" {
 					closest, closestAt = ms, sd.name
 				}
-				skipped = append(skipped, sd.name)
+				skipped[in] = noHeader
 				continue
 			}
 		}
 		if len(chosen) == 0 {
 			return &FileError{File: name, Sheet: sd.name, Row: sd.rows[h.index].num,
-				Err: fmt.Errorf("%w: the header fits %v equally and neither the sheet nor the file name settles it; name the kind in %s",
-					ErrUnrecognised, tied, batchFile)}
+				Err: unrecognised("the header fits %v equally and neither the sheet nor the file name settles it; name the kind in %s",
+					tied, batchFile)}
 		}
 		sp := sheetPlan{in: in, h: h}
 		for _, s := range chosen {
@@ -258,24 +387,40 @@ func (l *loader) loadFile(name, ext string) error {
 	if slices.ContainsFunc(recognised, func(sp sheetPlan) bool { return !sp.weak }) {
 		recognised = slices.DeleteFunc(recognised, func(sp sheetPlan) bool {
 			if sp.weak {
-				l.warn("%s: sheet %q skipped: its only known column is 统一社会信用代码 (a cover or notes sheet?); name it in %s to load it as %s",
-					name, sp.in.sd.name, batchFile, IndustrialSoftware)
+				skipped[sp.in] = fmt.Sprintf("its only known column is 统一社会信用代码 (a cover or notes sheet?); name it in %s to load it as %s",
+					batchFile, IndustrialSoftware)
 			}
 			return sp.weak
 		})
 	}
 	if len(recognised) == 0 {
+		if _, named := l.overrides[name]; text && !named && strings.EqualFold(filepath.Ext(name), ".txt") {
+			// inputs.md: a .txt with no header of a kind in its first 30 rows is not data (a readme).
+			l.skip(name, fmt.Sprintf("a text file with %s (a readme?); name its kind in %s if it is data", noHeader, batchFile))
+			return nil
+		}
 		return &FileError{File: name, Sheet: closestAt,
-			Err: fmt.Errorf("%w: no sheet has the columns of any kind: %s", ErrUnrecognised, closest)}
-	}
-	for _, s := range skipped {
-		l.warn("%s: sheet %q skipped: no header of a known kind in its first %d rows", name, s, maxHeaderRow)
+			Err: unrecognised("no sheet has the columns of any kind (%s); check that it is one of the extracts inputs.md lists, or name its kind in %s",
+				closest, batchFile)}
 	}
 	rows := 0
-	for _, sp := range recognised {
+	for _, in := range ins { // in sheet order, so that the reports are
+		if why, ok := skipped[in]; ok {
+			l.warn("%s: sheet %q skipped: %s", name, in.sd.name, why)
+			l.skippedReport(SheetReport{SourceFile: name, SourceSheet: in.sd.name, SkippedReason: why})
+			continue
+		}
+		i := slices.IndexFunc(recognised, func(sp sheetPlan) bool { return sp.in == in })
+		if i < 0 {
+			continue
+		}
+		sp := recognised[i]
+		if text {
+			markFieldCounts(sp)
+		}
 		n, err := l.readSheet(name, sp)
 		if errors.Is(err, ErrUnreadable) {
-			return &FileError{File: name, Err: err}
+			return &FileError{File: name, Sheet: in.sd.name, Err: err}
 		}
 		if err != nil {
 			return err
@@ -284,6 +429,28 @@ func (l *loader) loadFile(name, ext string) error {
 	}
 	l.b.Files = append(l.b.Files, InputFile{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Rows: rows})
 	return nil
+}
+
+// markFieldCounts gives the reader of a delimited file the header's number of fields, and marks the data
+// rows already read whose number of fields differs (field_count): inputs.md says such a row is quarantined,
+// never shifted or cut.
+func markFieldCounts(sp sheetPlan) {
+	sd := sp.in.sd
+	cs, _ := sp.in.src.(*csvStream)
+	if cs == nil {
+		cs = &csvStream{} // the whole file is in sd.rows: mark them with a reader that reads nothing more
+	}
+	// The header's width: its widest row (a hand-made two-row header may stop short on its first row).
+	cs.width = 0
+	for i := sp.h.index; i < sp.h.dataStart; i++ {
+		cs.width = max(cs.width, len(sd.rows[i].cells))
+	}
+	for i := sp.h.dataStart; i < len(sd.rows); i++ {
+		cs.mark(&sd.rows[i])
+	}
+	if sp.in.pending != nil {
+		cs.mark(sp.in.pending)
+	}
 }
 
 // override returns the kind batch.toml names for a sheet: "file#sheet" first, then "file".

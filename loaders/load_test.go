@@ -185,7 +185,7 @@ func TestUnreadableFiles(t *testing.T) {
 		write func(t *testing.T, path string)
 		opts  Options
 	}{
-		{"random bytes named .xlsx", func(t *testing.T, p string) { writeFile(t, p, "this is not a workbook") }, Options{}},
+		{"random bytes named .xlsx", func(t *testing.T, p string) { writeFile(t, p, "\x00\x01\x02 this is not a workbook \xff") }, Options{}},
 		{"a truncated workbook", func(t *testing.T, p string) {
 			writeXLSX(t, p, big)
 			data, _ := os.ReadFile(p)

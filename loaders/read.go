@@ -3,33 +3,29 @@ package loaders
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
-// Size limits of the zip-bomb guard. An .xlsx is a zip archive whose parts can expand a thousandfold, so
-// the declared size of every part is checked before excelize unzips anything.
+// Size limits of the zip-bomb guard (inputs.md "Fail closed": a part that inflates beyond 1 GiB and 100
+// times its compressed size stops the run as a zip bomb). Every part's declared size is checked before
+// anything is inflated; Go's zip reader refuses a part that inflates beyond its declared size, so the
+// declaration bounds what is inflated. Below the bomb line a part of any size is read: the sheet reader
+// streams (sheetxml.go), so memory does not grow with a sheet's size.
 const (
-	// defaultMaxPartBytes bounds one uncompressed part (a worksheet or the shared strings) when
-	// Options.MaxXLSXBytes is 0. A sheet at Excel's 1,048,576-row limit is ~340 MiB for the register's
-	// six columns and can pass 1 GiB for wide ones; the streaming reader (sheetxml.go) never holds the
-	// inflated XML, so the bound only has to stop a bomb, not protect memory.
-	defaultMaxPartBytes = 2 << 30
-	// totalPartsFactor bounds the whole uncompressed workbook at this many times the part limit
-	// (1 GiB by default); excelize enforces it while unzipping (UnzipSizeLimit).
+	bombBytes = 1 << 30 // a part larger than this …
+	bombRatio = 100     // … and this many times its compressed size is a zip bomb
+	// maxSharedStrings bounds the shared-string table, which is held in memory (cells refer to it by
+	// index): a national register's (a million names) is about 60 MiB of XML.
+	maxSharedStrings = 128 << 20
+	// totalPartsFactor bounds the whole uncompressed workbook at this many times Options.MaxXLSXBytes,
+	// when that is set.
 	totalPartsFactor = 4
 	// memoryPartBytes is excelize's own threshold above which a worksheet is unzipped to a temporary
-	// file rather than held in memory (its default, 16 MiB).
+	// file rather than held in memory (its default, 16 MiB); excelize reads workbooks only in tests.
 	memoryPartBytes = 16 << 20
 )
 
@@ -84,186 +80,12 @@ func (sd *sheetData) isNumber(idx int, r *sheetRow, col int) bool {
 	return false
 }
 
-// readCSV decodes a whole CSV file into memory (see openCSV for the reader LoadDir streams from).
-func readCSV(data []byte, force string) (*sheetData, error) {
-	src, enc, err := openCSV(data, force)
-	if err != nil {
-		return nil, err
-	}
-	sd := &sheetData{encoding: enc}
-	for {
-		r, ok, err := src.next()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return sd, nil
-		}
-		sd.rows = append(sd.rows, r)
-	}
-}
-
-// csvStream reads the records of a CSV file one at a time.
-type csvStream struct{ r *csv.Reader }
-
-func (s *csvStream) next() (sheetRow, bool, error) {
-	rec, err := s.r.Read()
-	if errors.Is(err, io.EOF) {
-		return sheetRow{}, false, nil
-	}
-	if err != nil {
-		return sheetRow{}, false, fmt.Errorf("%w: %v", ErrUnreadable, err)
-	}
-	line, _ := s.r.FieldPos(0)
-	return sheetRow{num: line, cells: rec}, true, nil
-}
-
-func (s *csvStream) close() error { return nil }
-
-// openCSV checks a CSV file and returns a reader of its records. The encoding is decided by content
-// unless forced: a UTF-8 byte-order mark, else valid UTF-8, else GB18030 (a superset of GBK, what Excel on
-// Chinese Windows writes). GB18030 is decoded while the records are read, so that no decoded copy of a
-// large file is held; the checks for NUL bytes and runaway quotes run on the bytes as stored, which
-// GB18030 allows because its multi-byte sequences never use a byte below 0x30.
-func openCSV(data []byte, force string) (*csvStream, string, error) {
-	text, enc, err := textBytes(data, force)
-	if err != nil {
-		return nil, "", err
-	}
-	if bytes.IndexByte(text, 0) >= 0 {
-		// Text files never hold NUL: this is a workbook or other binary file saved under a .csv name.
-		return nil, "", fmt.Errorf("%w: not a text file (it holds NUL bytes: a workbook or binary file named .csv?)", ErrUnreadable)
-	}
-	if line, what := badQuote(text); line > 0 {
-		return nil, "", fmt.Errorf("%w: line %d: %s", ErrUnreadable, line, what)
-	}
-	var in io.Reader = bytes.NewReader(text)
-	if enc == "gb18030" {
-		in = transform.NewReader(in, simplifiedchinese.GB18030.NewDecoder())
-	}
-	r := csv.NewReader(in)
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	return &csvStream{r: r}, enc, nil
-}
-
-// textBytes is decodeText without the copy: UTF-8 text is returned as a slice of data, GB18030 as data
-// itself (decoded by the caller while reading), UTF-16 decoded.
-func textBytes(data []byte, force string) ([]byte, string, error) {
-	bom := []byte("\xEF\xBB\xBF")
-	switch strings.ToLower(strings.ReplaceAll(force, "_", "-")) {
-	case "":
-		switch {
-		case bytes.HasPrefix(data, bom):
-			return data[len(bom):], "utf-8-bom", nil
-		case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
-			s, enc, err := decodeUTF16(data)
-			return []byte(s), enc, err
-		case utf8.Valid(data):
-			return data, "utf-8", nil
-		}
-		return data, "gb18030", nil
-	case "utf-8", "utf8":
-		if bytes.HasPrefix(data, bom) {
-			return data[len(bom):], "utf-8-bom", nil
-		}
-		return data, "utf-8", nil
-	case "gb18030", "gbk", "gb2312":
-		return data, "gb18030", nil
-	}
-	return nil, "", fmt.Errorf("unknown encoding %q (want utf-8 or gb18030)", force)
-}
-
-// decodeText turns CSV bytes into UTF-8 text and names the encoding found.
-func decodeText(data []byte, force string) (text, enc string, err error) {
-	bom := []byte("\xEF\xBB\xBF")
-	switch strings.ToLower(strings.ReplaceAll(force, "_", "-")) {
-	case "":
-		switch {
-		case bytes.HasPrefix(data, bom):
-			return string(data[len(bom):]), "utf-8-bom", nil
-		case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
-			// Excel's "Unicode text" and some exporters write UTF-16 with a BOM; neither byte pair can
-			// start UTF-8 or GB18030 text, so the BOM decides.
-			return decodeUTF16(data)
-		case utf8.Valid(data):
-			return string(data), "utf-8", nil
-		}
-		return decodeGB18030(data)
-	case "utf-8", "utf8":
-		if bytes.HasPrefix(data, bom) {
-			return string(data[len(bom):]), "utf-8-bom", nil
-		}
-		return string(data), "utf-8", nil
-	case "gb18030", "gbk", "gb2312":
-		return decodeGB18030(data)
-	}
-	return "", "", fmt.Errorf("unknown encoding %q (want utf-8 or gb18030)", force)
-}
-
-func decodeUTF16(data []byte) (string, string, error) {
-	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-	if err != nil {
-		return "", "", fmt.Errorf("%w: not UTF-16 text: %v", ErrUnreadable, err)
-	}
-	return string(out), "utf-16", nil
-}
-
-// badQuote finds a quoted field that would make encoding/csv (with LazyQuotes, needed for the bare quotes
-// of hand-typed cells such as 甲"乙"公司) swallow the following lines into one cell, silently losing their
-// rows: a quoted field that never closes, or a quote inside a quoted field that is neither doubled nor
-// followed by a comma or the end of the line. It returns the line where that field starts, or 0.
-func badQuote(text []byte) (line int, what string) {
-	n, start := 1, 0
-	inQuote, fieldStart := false, true
-	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		if !inQuote {
-			switch {
-			case ch == '\n':
-				n++
-				fieldStart = true
-			case ch == ',':
-				fieldStart = true
-			case ch == '"' && fieldStart:
-				inQuote, start, fieldStart = true, n, false
-			default:
-				fieldStart = false
-			}
-			continue
-		}
-		switch {
-		case ch == '\n':
-			n++
-		case ch == '"' && i+1 < len(text) && text[i+1] == '"':
-			i++ // an escaped quote
-		case ch == '"':
-			if i+1 < len(text) && text[i+1] != ',' && text[i+1] != '\r' && text[i+1] != '\n' {
-				return start, "a quote inside a quoted field is neither doubled nor followed by a comma or the end of the line"
-			}
-			inQuote = false
-		}
-	}
-	if inQuote {
-		return start, "a quoted field is never closed"
-	}
-	return 0, ""
-}
-
-func decodeGB18030(data []byte) (string, string, error) {
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", "", fmt.Errorf("%w: not GB18030 text: %v", ErrUnreadable, err)
-	}
-	return string(out), "gb18030", nil
-}
-
 // readXLSX opens a workbook held in memory and reads every sheet. Cells are read raw (numbers as stored,
 // not as displayed), merged ranges are filled with their top-left value so that a merged header names
 // every column under it, and date cells are told apart by their number format.
 func readXLSX(data []byte, maxPart int64) ([]*sheetData, error) {
 	if maxPart <= 0 {
-		maxPart = defaultMaxPartBytes
+		maxPart = 2 << 30
 	}
 	if err := checkZipParts(data, maxPart); err != nil {
 		return nil, err

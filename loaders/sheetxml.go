@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -37,11 +39,11 @@ func readXLSXStream(data []byte, maxPart int64) ([]*sheetData, error) {
 		}
 		zf := parts[sh.part]
 		if zf == nil {
-			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+			return nil, &sheetProblem{sheet: sh.name, err: unreadable("the workbook lists the sheet but its part %s is missing, so it was damaged; export the file again", sh.part)}
 		}
 		sd, err := bk.readSheet(zf, sh.name)
 		if err != nil {
-			return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, sh.name, err)
+			return nil, &sheetProblem{sheet: sh.name, err: asProblem(err)}
 		}
 		out = append(out, sd)
 	}
@@ -53,54 +55,85 @@ func chartSheet(bk *book, name string) *sheetData {
 		dateCell: func(int, int) bool { return false }, numberCell: func(int, int) bool { return false }}
 }
 
-// openXLSX checks the zip-bomb limits and reads the workbook structure.
+// openXLSX checks the zip-bomb limits and reads the workbook structure. maxPart, when above 0, also
+// bounds every part's declared size at maxPart and their sum at totalPartsFactor × maxPart
+// (Options.MaxXLSXBytes).
 func openXLSX(data []byte, maxPart int64) (*book, map[string]*zip.File, error) {
-	if maxPart <= 0 {
-		maxPart = defaultMaxPartBytes
-	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: not an xlsx (zip) file: %v", ErrUnreadable, err)
+		return nil, nil, unreadable("it is damaged: its zip directory cannot be read (%v), so it was cut short or altered; copy or export the file again", err)
 	}
 	// The zip-bomb guard: every part's declared size, and their sum, are bounded before anything is
 	// inflated. Go's zip reader refuses a part that inflates beyond its declared size.
 	parts := map[string]*zip.File{}
 	var total uint64
 	for _, zf := range zr.File {
-		if zf.UncompressedSize64 > uint64(maxPart) {
-			return nil, nil, fmt.Errorf("%w: part %s would unzip to %d bytes, over the limit of %d", ErrUnreadable,
-				zf.Name, zf.UncompressedSize64, maxPart)
+		size := zf.UncompressedSize64
+		if zipBomb(zf) {
+			return nil, nil, unreadable("part %s would inflate from %s to %s (more than %d times), a zip bomb, not an export; get the file again from the system that exports it",
+				zf.Name, byteSize(zf.CompressedSize64), byteSize(size), bombRatio)
 		}
-		total += zf.UncompressedSize64
-		parts[strings.TrimPrefix(zf.Name, "/")] = zf
+		if maxPart > 0 && size > uint64(maxPart) {
+			return nil, nil, unreadable("part %s would unzip to %d bytes, over the limit of %d", zf.Name, size, maxPart)
+		}
+		total += size
+		name := strings.TrimPrefix(zf.Name, "/")
+		if parts[name] != nil {
+			// Which of the two a spreadsheet program would read is not settled: neither is read.
+			return nil, nil, unreadable("its zip archive holds two parts named %s, so it was damaged or altered; export the file again", name)
+		}
+		parts[name] = zf
 	}
-	if limit := uint64(maxPart) * totalPartsFactor; total > limit {
-		return nil, nil, fmt.Errorf("%w: the workbook would unzip to %d bytes, over the limit of %d", ErrUnreadable, total, limit)
+	if limit := uint64(maxPart) * totalPartsFactor; maxPart > 0 && total > limit {
+		return nil, nil, unreadable("the workbook would unzip to %d bytes, over the limit of %d", total, limit)
 	}
 	bk, err := openBook(parts)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, nil, asProblem(err)
 	}
 	if len(bk.sheets) == 0 {
-		return nil, nil, fmt.Errorf("%w: the workbook has no worksheet", ErrUnreadable)
+		return nil, nil, unreadable("the workbook has no worksheet; export the data again")
 	}
 	return bk, parts, nil
+}
+
+// zipBomb tells a part that would inflate beyond bombBytes and bombRatio times its compressed size.
+func zipBomb(zf *zip.File) bool {
+	c := zf.CompressedSize64
+	return zf.UncompressedSize64 > bombBytes && c <= math.MaxUint64/bombRatio && zf.UncompressedSize64 > bombRatio*c
+}
+
+// byteSize writes a size for a person: 2.0 GiB, 3.5 MiB, 812 bytes.
+func byteSize(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // openSheets opens every sheet of a workbook for streaming: each sheet's first rows (enough for header
 // recognition, see readHead) are read, with merged ranges filled, and the rest is left to stream. The
 // merged ranges come after the rows in the XML, so a first pass over the sheet finds them (inflating only,
 // no parsing). A sheet whose merged ranges reach beyond its first rows is read whole, as before.
-func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
+//
+// memBudget is how much sheet XML the workbook may hold in memory (memSheetBudget; tests pass 0 to read
+// every sheet in two passes).
+func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error) {
 	bk, parts, err := openXLSX(data, maxPart)
 	if err != nil {
 		return nil, err
 	}
 	var out []*sheetIn
 	var inMemory uint64 // sheet XML held in memory, within memSheetBudget
+	live := false       // a sheet keeps its stream open (see reopened)
 	fail := func(name string, err error) ([]*sheetIn, error) {
 		closeSheets(out)
-		return nil, fmt.Errorf("%w: sheet %s: %v", ErrUnreadable, name, err)
+		return nil, &sheetProblem{sheet: name, err: asProblem(err)}
 	}
 	for _, sh := range bk.sheets {
 		if sh.chart {
@@ -109,15 +142,14 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 		}
 		zf := parts[sh.part]
 		if zf == nil {
-			closeSheets(out)
-			return nil, fmt.Errorf("%w: sheet %s: part %s missing", ErrUnreadable, sh.name, sh.part)
+			return fail(sh.name, unreadable("the workbook lists the sheet but its part %s is missing, so it was damaged; export the file again", sh.part))
 		}
 		// The first pass runs beside the reading of the sheet's first rows (and, while it lasts, the read-ahead
 		// of the rows after them); its error, when it has one, is the one reported, as when it ran first.
 		// A sheet within the memory budget is inflated once: the first pass and the rows read the same
 		// buffer.
 		var inf *inflated
-		if size := zf.UncompressedSize64; size <= memSheetBudget-inMemory {
+		if size := zf.UncompressedSize64; inMemory+size <= memBudget {
 			if inf, err = startInflate(zf); err != nil {
 				return fail(sh.name, err)
 			}
@@ -178,7 +210,9 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 			return fail(sh.name, m.err)
 		}
 		sd := bk.sheetOf(sh.name, head, fmts, m.ms)
-		if !m.known || !mergesWithin(m.ms, head) || headOpen(sd.rows) {
+		if !m.known || headOpen(sd.rows) {
+			// The merged ranges are not known, or the header may reach past the first rows: the sheet is
+			// read whole (within wholeSheetCells).
 			pf.close()
 			if inf != nil {
 				sd, err = bk.readStream(bk.streamOf(inf), sh.name)
@@ -192,10 +226,55 @@ func openSheets(data []byte, maxPart int64) ([]*sheetIn, error) {
 			continue
 		}
 		sd.fmts = fmts
-		out = append(out, &sheetIn{sd: sd, pending: pending, src: pf})
+		var src rowSource = pf
+		if live {
+			// Another sheet of the workbook keeps its stream open: this one is opened again when its rows
+			// are wanted, so that the workbook holds one sheet's buffers however many sheets it has.
+			pf.close()
+			zf, inf := zf, inf
+			src = &reopened{after: pending.num, open: func() (rowSource, error) {
+				if inf != nil {
+					return startPrefetch(bk.streamOf(inf), ahead), nil
+				}
+				st, err := bk.openSheet(zf)
+				if err != nil {
+					return nil, err
+				}
+				return startPrefetch(st, ahead), nil
+			}}
+		}
+		live = true
+		if !mergesWithin(m.ms, head) {
+			// The pending row goes back in front of the stream: rows a range fills may come before it.
+			f := newMergeFill(&prepend{r: *pending, src: src}, m.ms, sd.rows)
+			first, _, err := f.next() // the pending row itself at the latest
+			if err != nil {
+				f.close()
+				return fail(sh.name, err)
+			}
+			pending, src = &first, f
+		}
+		out = append(out, &sheetIn{sd: sd, pending: pending, src: src})
 	}
 	return out, nil
 }
+
+// prepend is a row source giving one row and then src's.
+type prepend struct {
+	r    sheetRow
+	done bool
+	src  rowSource
+}
+
+func (p *prepend) next() (sheetRow, bool, error) {
+	if !p.done {
+		p.done = true
+		return p.r, true, nil
+	}
+	return p.src.next()
+}
+
+func (p *prepend) close() error { return p.src.close() }
 
 // minRowBytes is about the least XML a row with a cell takes (<c><v>1</v></c></row>): how many rows a
 // sheet held in memory can have, at most, for its read-ahead.
@@ -232,7 +311,7 @@ func mergesWithin(ms []excelize.MergeCell, head []sheetRow) bool {
 // <sheetData>. known is false when the end of <sheetData> was not found (a malformed sheet: the caller
 // reads it whole).
 func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
-	rc, err := zf.Open()
+	rc, err := openPart(zf)
 	if err != nil {
 		return nil, false, err
 	}
@@ -242,18 +321,20 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 	var tail []byte
 	carried := 0
 	for {
-		n, rerr := io.ReadFull(rc, buf[carried:])
+		// Read to the very end of the part, so that its size and checksum are verified (archive/zip
+		// checks them on the read that reaches the end); an io.ErrUnexpectedEOF from the part is damage.
+		n, rerr := readFull(rc, buf[carried:])
 		chunk := buf[:carried+n]
 		if i := lastSheetDataEnd(chunk); i >= 0 {
 			tail, known = append(tail[:0], chunk[i:]...), true
 		} else if known {
 			tail = append(tail, buf[carried:carried+n]...)
 		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
-			return nil, false, rerr
+			return nil, false, partError(zf.Name, rerr)
 		}
 		// The carried bytes are in tail already when the end was found; a tag found again in them resets it.
 		carried = copy(buf, chunk[len(chunk)-keep:])
@@ -265,6 +346,21 @@ func scanMerges(zf *zip.File) (ms []excelize.MergeCell, known bool, err error) {
 		return nil, false, err
 	}
 	return ms, true, nil
+}
+
+// readFull reads into b until it is full or the reader ends; it returns io.EOF only with the reader's own
+// end (unlike io.ReadFull, which turns an early end into io.ErrUnexpectedEOF, the error archive/zip gives
+// a part cut short).
+func readFull(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // lastSheetDataEnd returns the index just after the last </sheetData> (with or without a namespace
@@ -303,6 +399,7 @@ func isNameByte(c byte) bool {
 type book struct {
 	sheets []bookSheet
 	sst    []string
+	sstBad map[int]bool // the shared strings that held bytes that are not UTF-8 (now U+FFFD)
 	// dateXF tells, per cellXfs index (a cell's s attribute), whether its number format shows a date.
 	dateXF []bool
 	// fmtXF holds, per cellXfs index, the other flags its number format gives a cell: cellPctFmt, and for
@@ -367,8 +464,8 @@ func openBook(parts map[string]*zip.File) (*book, error) {
 		}
 	}
 	if sstPart != "" && parts[sstPart] != nil {
-		if bk.sst, err = readSharedStrings(parts[sstPart]); err != nil {
-			return nil, fmt.Errorf("%s: %w", sstPart, err)
+		if bk.sst, bk.sstBad, err = readSharedStrings(parts[sstPart]); err != nil {
+			return nil, err
 		}
 	}
 	return bk, nil
@@ -403,13 +500,28 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 	if zf == nil {
 		return fmt.Errorf("part %s missing", name)
 	}
-	rc, err := zf.Open()
+	rc, err := openPart(zf)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return partError(name, err)
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return unreadable("part %s ends before its XML does, so the file was cut off; export it again", name)
+		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) && se.Msg == "unexpected EOF" {
+			return unreadable("part %s ends before its XML does, so the file was cut off; export it again", name)
+		}
+		if errors.As(err, &se) {
+			return unreadable("part %s is not well-formed XML (%v), so the file is damaged; export it again", name, err)
+		}
+		return partError(name, err)
+	}
+	// The decoder stops at the end of the root element: the rest is read so that the part's size and
+	// checksum are verified.
+	if _, err := io.Copy(io.Discard, rc); err != nil {
+		return partError(name, err)
 	}
 	return nil
 }
@@ -516,26 +628,37 @@ func builtinNumFmt(id int) bool {
 
 // readSharedStrings reads the shared-string table: the text of each <si>, its rich-text runs joined,
 // phonetic runs (<rPh>) left out, _xHHHH_ escapes decoded as excelize does.
-func readSharedStrings(zf *zip.File) ([]string, error) {
-	rc, err := zf.Open()
+func readSharedStrings(zf *zip.File) (out []string, sstBad map[int]bool, err error) {
+	if zf.UncompressedSize64 > maxSharedStrings {
+		return nil, nil, unreadable("its shared strings (part %s) take %s, more than the %s the loader holds in memory; save each sheet as .csv, or split the workbook",
+			zf.Name, byteSize(zf.UncompressedSize64), byteSize(maxSharedStrings))
+	}
+	rc, err := openPart(zf)
 	if err != nil {
-		return nil, err
+		return nil, nil, partError(zf.Name, err)
 	}
 	defer rc.Close()
 	sc := newXMLScanner(rc)
 	var (
-		out       []string
 		cur       []byte
 		inSI, inT bool
 		phonetic  int
+		closed    bool // </sst> seen: the table is whole
 	)
 	for {
 		tok, err := sc.next()
+		var co cutOff
+		if err == io.EOF && !closed || errors.As(err, &co) {
+			return nil, nil, unreadable("part %s ends before its last shared string, so the file was cut off; export it again", zf.Name)
+		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, partError(zf.Name, err)
+		}
+		if tok.kind == tokEnd && string(tok.name) == "sst" {
+			closed = true
 		}
 		switch tok.kind {
 		case tokText:
@@ -556,7 +679,14 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 		case tokEnd:
 			switch string(tok.name) {
 			case "si":
-				out = append(out, bstrUnescape(string(cur)))
+				t := bstrUnescape(string(cur))
+				if !utf8.ValidString(t) { // see sheetStream.row
+					if sstBad == nil {
+						sstBad = map[int]bool{}
+					}
+					sstBad[len(out)], t = true, strings.ToValidUTF8(t, "\uFFFD")
+				}
+				out = append(out, t)
 				inSI = false
 			case "t":
 				inT = false
@@ -565,7 +695,7 @@ func readSharedStrings(zf *zip.File) ([]string, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, sstBad, nil
 }
 
 // bstrUnescape decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold (and _x005F_ for
@@ -685,6 +815,11 @@ type sheetStream struct {
 	flagBlock []byte
 	// tokensOnly turns the fast paths off (sheetxml_fast.go): the differential tests' reference.
 	tokensOnly bool
+	// closed is set by the root's end tag (</worksheet>): a part whose XML ends before it was cut off,
+	// and rows may be missing (inputs.md "Fail closed").
+	closed bool
+	// spanned is the cells the rows read so far span (see spanRows).
+	spanned int64
 
 	rowNum   int
 	rowStyle int // the row's s when customFormat="1", else -1
@@ -700,11 +835,11 @@ type sheetStream struct {
 }
 
 func (bk *book) openSheet(zf *zip.File) (*sheetStream, error) {
-	zrc, err := zf.Open()
+	zrc, err := openPart(zf)
 	if err != nil {
-		return nil, err
+		return nil, partError(zf.Name, err)
 	}
-	rc := newReadAhead(zrc)
+	rc := newReadAhead(zrc, zf.Name)
 	return &sheetStream{bk: bk, closer: rc, sc: newXMLScanner(rc), fmts: &sheetFormats{bk: bk}, rowStyle: -1}, nil
 }
 
@@ -714,8 +849,12 @@ const rowsPerBlock = 64
 
 // row builds the row just read: one string holds all its texts, cells slice it.
 func (s *sheetStream) row() sheetRow {
-	str := string(s.rowText)
 	width := s.offs[len(s.offs)-1].col + 1
+	if width > excelize.MaxColumns {
+		// next reports it; a row this wide is not allocated.
+		return sheetRow{num: s.rowNum, cells: make([]string, excelize.MaxColumns+1)[:width:width]}
+	}
+	str := string(s.rowText)
 	// The cells and flags of consecutive rows are cut from shared blocks: two allocations per block, not
 	// per row.
 	if len(s.cellBlock) < width {
@@ -724,25 +863,90 @@ func (s *sheetStream) row() sheetRow {
 	}
 	r := sheetRow{num: s.rowNum, cells: s.cellBlock[:width:width], flags: s.flagBlock[:width:width], style: int32(s.rowStyle)}
 	s.cellBlock, s.flagBlock = s.cellBlock[width:], s.flagBlock[width:]
+	badText := !utf8.Valid(s.rowText)
 	for _, o := range s.offs {
 		if o.sst >= 0 {
 			r.cells[o.col] = s.bk.sst[o.sst]
+			badText = badText || s.bk.sstBad[o.sst]
 		} else {
 			r.cells[o.col] = str[o.a:o.b]
 		}
 		r.flags[o.col] = o.flags
 	}
+	if badText {
+		// The XML of a workbook is UTF-8: bytes that are not are damage (inputs.md bad_encoding). They
+		// become U+FFFD, so that nothing downstream (the staging CSVs DuckDB reads) meets them, and the
+		// row is kept out.
+		for i, c := range r.cells {
+			r.cells[i] = strings.ToValidUTF8(c, "\uFFFD")
+		}
+		r.bad = reasonBadEncoding
+	}
 	return r
 }
 
+// Bounds on what one row may hold, so that no sheet, whatever its parts inflate to, makes a row take
+// more memory than this: Excel's own limits are 16,384 columns and 32,767 characters a cell.
+const (
+	maxRowText  = 64 << 20 // the text of a row's cells
+	maxTokenLen = 64 << 20 // one piece of XML (a tag, or a text between tags)
+)
+
 // next returns the next row that has a cell, in sheet order (row numbers rise; empty rows are not
-// returned), or ok false at the end of the sheet.
+// returned), or ok false at the end of the sheet. A sheet whose XML ends before its root element does is
+// an error, as is a row beyond Excel's limits.
 func (s *sheetStream) next() (sheetRow, bool, error) {
+	r, ok, err := s.nextRow()
+	switch {
+	case err != nil:
+		return sheetRow{}, false, sheetXMLError(err)
+	case ok && len(r.cells) > excelize.MaxColumns:
+		return sheetRow{}, false, unreadable("row %d has a cell beyond column XFD, the last an Excel sheet has, so the file is damaged; export it again", r.num)
+	case ok && s.spanRows(len(r.cells)):
+		return sheetRow{}, false, unreadable("by row %d its rows span more than %d cells for each byte of their XML (a cell far to the right of the others in row after row?), which no export writes; delete the stray cells or save the sheet as .csv", r.num, spanPerByte)
+	case !ok && !s.closed:
+		return sheetRow{}, false, errCutOffSheet()
+	}
+	return r, ok, nil
+}
+
+// Rows cost memory and time by the cells they span, gaps included: a row whose cells are in A and XFD
+// is 60 bytes of XML and 16,384 cells. Past spanFree cells, a sheet whose rows span more than spanPerByte
+// cells per byte of XML read is refused: an export's rows hold a value in most of the cells they span
+// (at least 15 bytes of XML each), while a million such rows would take minutes to read.
+const (
+	spanFree    = 16 << 20
+	spanPerByte = 16
+)
+
+// spanRows counts the cells a row spans and reports whether the sheet's rows are now over the bound.
+func (s *sheetStream) spanRows(width int) bool {
+	s.spanned += int64(width)
+	return s.spanned > spanFree && s.spanned > spanPerByte*s.sc.consumed()
+}
+
+// sheetXMLError says in a sentence what is wrong with a sheet whose XML could not be read.
+func sheetXMLError(err error) error {
+	var fp *fileProblem
+	var co cutOff
+	switch {
+	case errors.As(err, &fp):
+		return err
+	case errors.As(err, &co):
+		return errCutOffSheet()
+	}
+	return unreadable("its XML cannot be read (%v), so the file is damaged; export it again", err)
+}
+
+func (s *sheetStream) nextRow() (sheetRow, bool, error) {
 	if s.done {
 		return sheetRow{}, false, nil
 	}
 	sc := s.sc
 	for {
+		if len(s.rowText) > maxRowText {
+			return sheetRow{}, false, unreadable("row %d holds more than %s of text, more than Excel can hold, so the file is not an export; export it again", s.rowNum, byteSize(maxRowText))
+		}
 		if sc.pos < sc.end && sc.buf[sc.pos] == '<' && !s.tokensOnly {
 			// The common shapes of a cell and the end of a row are read in one step (sheetxml_fast.go).
 			if s.fastCell() {
@@ -800,6 +1004,7 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 				}
 				s.rowNum, s.lastCol = n, 0
 				s.rowText, s.offs = s.rowText[:0], s.offs[:0]
+				s.closed = false
 			case "c":
 				s.inCell, s.hasF, s.hasV, s.typ, s.style = true, false, false, s.typ[:0], -1
 				c := 0
@@ -853,6 +1058,9 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 					s.fmts.cols = append(s.fmts.cols, cr)
 				}
 			case "mergeCell":
+				if len(s.merges) >= maxMerges {
+					return sheetRow{}, false, tooManyMerges()
+				}
 				sc.attrs(tok.attrs, func(k, v []byte) {
 					if string(k) == "ref" {
 						s.merges = append(s.merges, excelize.MergeCell{string(v)})
@@ -861,6 +1069,8 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 			}
 		case tokEnd:
 			switch string(tok.name) {
+			case "worksheet", "macrosheet", "dialogsheet": // the root: the sheet is whole
+				s.closed = true
 			case "c":
 				if s.inCell {
 					n := s.bk.endCell(&s.offs, s.rowText, s.valStart, s.col, s.style, s.rowStyle, s.fmts.cols, s.typ, s.hasF, s.hasV)
@@ -886,6 +1096,10 @@ func (s *sheetStream) next() (sheetRow, bool, error) {
 	}
 }
 
+func tooManyMerges() error {
+	return unreadable("it has more than %d merged ranges, more than the loader holds in memory; unmerge the cells (or save the sheet as .csv)", maxMerges)
+}
+
 // readSheet scans one whole worksheet into memory: the reader the tests compare with excelize's, and the
 // fallback for a large sheet whose merged ranges reach its data rows.
 func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
@@ -900,6 +1114,7 @@ func (bk *book) readSheet(zf *zip.File, name string) (*sheetData, error) {
 func (bk *book) readStream(st *sheetStream, name string) (*sheetData, error) {
 	defer st.close()
 	var rows []sheetRow
+	cells := 0
 	for {
 		r, ok, err := st.next()
 		if err != nil {
@@ -907,6 +1122,9 @@ func (bk *book) readStream(st *sheetStream, name string) (*sheetData, error) {
 		}
 		if !ok {
 			break
+		}
+		if cells += len(r.cells); cells > wholeSheetCells {
+			return nil, unreadable("its rows up to row %d already span more than %d cells (cells far apart, or a damaged sheet), more than the loader holds in memory; save the sheet as .csv, or delete its empty rows and columns", r.num, wholeSheetCells)
 		}
 		for len(rows) < r.num-1 { // gaps are empty rows, so that rows[i] is physical row i+1
 			rows = append(rows, sheetRow{num: len(rows) + 1, style: -1})
@@ -1065,7 +1283,7 @@ func colOfRef(ref []byte) int {
 			return c
 		}
 		if c > excelize.MaxColumns {
-			return 0
+			return excelize.MaxColumns + 1 // beyond the last column: the row is refused (sheetStream.next)
 		}
 	}
 	return c
@@ -1120,6 +1338,15 @@ type xmlScanner struct {
 	eof  bool
 	last token
 	grow *inflated // set: the input is this part, read in place as it is inflated
+	read int64     // bytes read from r (in grow mode, end is the count)
+}
+
+// consumed is how many bytes of XML the scanner has taken in.
+func (s *xmlScanner) consumed() int64 {
+	if s.grow != nil {
+		return int64(s.end)
+	}
+	return s.read
 }
 
 func newXMLScanner(r io.Reader) *xmlScanner {
@@ -1140,12 +1367,16 @@ func (s *xmlScanner) fill() (bool, error) {
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
+		if len(s.buf) >= maxTokenLen {
+			return false, unreadable("a piece of its XML is longer than %s (a cell's text can hold 32,767 characters), so the file is damaged or not an export; export it again", byteSize(maxTokenLen))
+		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
 	n, err := s.r.Read(s.buf[s.end:])
 	s.end += n
+	s.read += int64(n)
 	if err == io.EOF {
 		s.eof = true
 		return n > 0, nil
@@ -1272,7 +1503,18 @@ func errOr(err error, msg string) error {
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("malformed XML: %s", msg)
+	return cutOff{msg}
+}
+
+// cutOff is the scanner's error for XML that ends inside a tag, comment or CDATA section: the input ended
+// there.
+type cutOff struct{ what string }
+
+func (c cutOff) Error() string { return "malformed XML: " + c.what }
+
+// errCutOffSheet is the verdict on a sheet whose XML ends before the sheet does.
+func errCutOffSheet() error {
+	return unreadable("its XML ends before the end of the sheet (the export was cut off while the file was being written?), so rows may be missing; export the file again")
 }
 
 func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
@@ -1412,7 +1654,7 @@ type aheadBlock struct {
 
 const aheadBlocks, aheadBlockSize = 4, 256 << 10
 
-func newReadAhead(rc io.ReadCloser) *readAhead {
+func newReadAhead(rc io.ReadCloser, part string) *readAhead {
 	r := &readAhead{rc: rc, full: make(chan aheadBlock, aheadBlocks), free: make(chan []byte, aheadBlocks),
 		stop: make(chan struct{}), done: make(chan struct{})}
 	for range aheadBlocks {
@@ -1427,9 +1669,9 @@ func newReadAhead(rc io.ReadCloser) *readAhead {
 			case <-r.stop:
 				return
 			}
-			n, err := io.ReadFull(rc, buf)
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
+			n, err := readFull(rc, buf) // to the very end: archive/zip checks the size and checksum there
+			if err != nil && err != io.EOF {
+				err = partError(part, err)
 			}
 			select {
 			case r.full <- aheadBlock{b: buf[:n], err: err}:

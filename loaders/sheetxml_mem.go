@@ -36,17 +36,17 @@ type inflated struct {
 
 // startInflate opens a part and inflates it on its own goroutine.
 func startInflate(zf *zip.File) (*inflated, error) {
-	rc, err := zf.Open()
+	rc, err := openPart(zf)
 	if err != nil {
-		return nil, err
+		return nil, partError(zf.Name, err)
 	}
 	f := &inflated{buf: make([]byte, zf.UncompressedSize64)}
 	f.cond = sync.NewCond(&f.mu)
-	go f.run(rc)
+	go f.run(rc, zf.Name)
 	return f, nil
 }
 
-func (f *inflated) run(rc io.ReadCloser) {
+func (f *inflated) run(rc io.ReadCloser, part string) {
 	defer rc.Close()
 	n := 0
 	var err error
@@ -65,9 +65,10 @@ func (f *inflated) run(rc io.ReadCloser) {
 			m = 0
 		}
 		n += m
-		// A part cut short reads as ending there, as the streaming readers always took it.
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			err = io.EOF
+		// Only the part's own end is an end: archive/zip gives io.ErrUnexpectedEOF for a part shorter
+		// than declared, ErrChecksum for one whose CRC-32 fails, and flate its errors for damaged data.
+		if err != nil && err != io.EOF {
+			err = partError(part, err)
 		}
 		f.mu.Lock()
 		f.n = n
@@ -163,18 +164,33 @@ func (s *xmlScanner) fillGrow() (bool, error) {
 	return false, nil
 }
 
-// parseMergeTail parses the merged ranges out of what follows the end of <sheetData>.
+// parseMergeTail parses the merged ranges out of what follows the end of <sheetData>. The tail must end
+// with the root's end tag (</worksheet>): a part cut off after its rows has lost merged ranges, and a
+// sheet cut off is never read as whole, even one recognition skips (its header may be what was lost).
 func parseMergeTail(tail []byte) (ms []excelize.MergeCell, err error) {
 	sc := newXMLScanner(bytes.NewReader(tail))
+	closed := false
 	for {
 		tok, err := sc.next()
 		if err == io.EOF {
+			if !closed {
+				return nil, errCutOffSheet()
+			}
 			return ms, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, sheetXMLError(err)
+		}
+		switch {
+		case tok.kind == tokEnd && (string(tok.name) == "worksheet" || string(tok.name) == "macrosheet" || string(tok.name) == "dialogsheet"):
+			closed = true
+		case tok.kind == tokStart:
+			closed = false
 		}
 		if tok.kind == tokStart && string(tok.name) == "mergeCell" {
+			if len(ms) >= maxMerges {
+				return nil, tooManyMerges()
+			}
 			sc.attrs(tok.attrs, func(k, v []byte) {
 				if string(k) == "ref" {
 					ms = append(ms, excelize.MergeCell{string(v)})

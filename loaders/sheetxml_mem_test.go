@@ -91,7 +91,7 @@ func randomSheet(rng *rand.Rand, rows int) []byte {
 }
 
 // zipPart stores xml as the one entry of an in-memory zip and returns it.
-func zipPart(t *testing.T, xml []byte) *zip.File {
+func zipPart(t testing.TB, xml []byte) *zip.File {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

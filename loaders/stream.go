@@ -180,9 +180,16 @@ func (l *loader) readSheet(file string, sp sheetPlan) (int, error) {
 			c = &chunk{jobs: make([]rowJob, 0, chunkRows)}
 			return true
 		}
+		cells := 0
 		add := func(j rowJob) bool {
 			c.jobs = append(c.jobs, j)
-			return len(c.jobs) < chunkRows || send()
+			// A chunk also ends at chunkCells cells, so that the chunks in flight stay small in memory
+			// however wide the rows (prefetch.go).
+			if cells += len(j.row.cells); len(c.jobs) < chunkRows && cells < chunkCells {
+				return true
+			}
+			cells = 0
+			return send()
 		}
 		for idx := sp.h.dataStart; idx < len(sd.rows); idx++ {
 			if !add(rowJob{idx: idx, row: sd.rows[idx]}) {
@@ -796,93 +803,4 @@ func (c *collectSink) rows(k Kind, ex []int) [][]string {
 		}
 	}
 	return out
-}
-
-// prefetchChunks bounds how far a prefetch reads ahead, in chunks of chunkRows rows (about 16 MiB of
-// rows for a ten-column sheet).
-const prefetchChunks = 256
-
-// prefetch reads a row source ahead on its own goroutine, so that scanning the sheet XML overlaps the
-// first pass that finds the merged ranges and, later, the conversion. Rows and the error that ends the
-// source come out exactly in the source's order.
-type prefetch struct {
-	src    rowSource
-	chunks chan prefetched
-	stop   chan struct{}
-	done   chan struct{}
-	cur    []sheetRow
-	err    error
-	end    bool
-}
-
-type prefetched struct {
-	rows []sheetRow
-	err  error
-}
-
-// startPrefetch starts reading src ahead, at most ahead chunks (and at least prefetchChunks).
-func startPrefetch(src rowSource, ahead int) *prefetch {
-	p := &prefetch{src: src, chunks: make(chan prefetched, max(ahead, prefetchChunks)), stop: make(chan struct{}),
-		done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		defer close(p.chunks)
-		rows := make([]sheetRow, 0, chunkRows)
-		send := func(c prefetched) bool {
-			select {
-			case p.chunks <- c:
-				return true
-			case <-p.stop:
-				return false
-			}
-		}
-		for {
-			r, ok, err := src.next()
-			if err != nil || !ok {
-				if len(rows) > 0 && !send(prefetched{rows: rows}) {
-					return
-				}
-				if err != nil {
-					send(prefetched{err: err})
-				}
-				return
-			}
-			rows = append(rows, r)
-			if len(rows) == chunkRows {
-				if !send(prefetched{rows: rows}) {
-					return
-				}
-				rows = make([]sheetRow, 0, chunkRows)
-			}
-		}
-	}()
-	return p
-}
-
-func (p *prefetch) next() (sheetRow, bool, error) {
-	for len(p.cur) == 0 {
-		if p.err != nil || p.end {
-			return sheetRow{}, false, p.err
-		}
-		c, ok := <-p.chunks
-		switch {
-		case !ok:
-			p.end = true
-		case c.err != nil:
-			p.err = c.err
-		default:
-			p.cur = c.rows
-		}
-	}
-	r := p.cur[0]
-	p.cur[0] = sheetRow{}
-	p.cur = p.cur[1:]
-	return r, true, nil
-}
-
-// close stops the read-ahead and closes the source.
-func (p *prefetch) close() error {
-	close(p.stop)
-	<-p.done
-	return p.src.close()
 }
