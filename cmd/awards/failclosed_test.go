@@ -85,13 +85,13 @@ func TestValidateStrictAndTheVerdict(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("validate exited %d: %s", code, lastLines(stderr, 3))
 	}
-	// The demo quarantines a register row and a revenue row, each naming its enterprise, and a headcount
-	// row whose code cannot be read, which holds nothing.
-	if !strings.Contains(stdout, "verdict: a run would publish; 2 quarantined rows hold, for review and unpaid, the paying pairs of up to 2 enterprises") {
+	// The demo quarantines a register row, a revenue row and a 专精特新 row, each naming its enterprise, and
+	// a headcount row whose code cannot be read, which holds nothing.
+	if !strings.Contains(stdout, "verdict: a run would publish; 3 quarantined rows hold, for review and unpaid, the paying pairs of up to 3 enterprises") {
 		t.Errorf("verdict missing:\n%s", lastLines(stdout, 3))
 	}
 	_, stderr, code = awards(t, "validate", "--input", batch, "--strict")
-	if last := lastLines(stderr, 1); code != 65 || !strings.Contains(last, "3 rows quarantined") {
+	if last := lastLines(stderr, 1); code != 65 || !strings.Contains(last, "4 rows quarantined") {
 		t.Errorf("validate --strict exited %d: %s", code, last)
 	}
 	// Over the quarantine share, validate stops as run would.
