@@ -42,7 +42,7 @@ func WritePublic(w io.Writer, d *Data) error {
 			r := rows[i]
 			return []any{i + 1, r.Name, Code(r.CreditCode), districtName(r.Enterprise), awardItem(r.Rule), YuanToWan(r.Paid)}
 		}}},
-		total:   &totalRow{label: "合计", text: map[int]string{4: countText(rows)}},
+		total:   &totalRow{label: "合计", text: countText(rows)},
 		signOff: true,
 	}
 	return writeList(w, d, "公示名单", t)
@@ -67,7 +67,7 @@ func WritePayment(w io.Writer, d *Data) error {
 			return []any{i + 1, r.Name, Code(r.CreditCode), districtName(r.Enterprise), awardItem(r.Rule), Yuan(r.Paid),
 				YuanToWan(r.Paid), nil, nil, nil}
 		}}},
-		total: &totalRow{label: "合计", text: map[int]string{4: countText(rows)}},
+		total: &totalRow{label: "合计", text: countText(rows)},
 		notes: []string{
 			"注：1. 收款单位全称为单位名录登记的企业名称，须与开户名称逐字一致；金额为本次拟兑付金额（差额补齐的为差额）。",
 			"注：2. 开户银行、银行账号、承诺书已签三栏留空：依据企业按《指南》二（一）6 在资金拨付前签署的承诺书填写，由区主管部门核对。",

@@ -40,11 +40,10 @@ type tableSheet struct {
 }
 
 // totalRow is a list's 合计 row: the label in the first column, the sum of every column marked Sum
-// (of the values as shown, so that it is what a reader adding up the column gets), and texts in
-// other columns.
+// (of the values as shown, so that it is what a reader adding up the column gets), and a text (the
+// counts) over the columns from the second to the one before the first sum, merged.
 type totalRow struct {
-	label string
-	text  map[int]string // column index → text
+	label, text string
 }
 
 // page is what every printed page of the workbook carries.
@@ -311,9 +310,6 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 				totalCells[i] = sums[i].value()
 			}
 		}
-		for i, s := range t.total.text {
-			totalCells[i] = s
-		}
 		for i, v := range totalCells {
 			if _, shown, err := st.cell(v, false); err == nil && i > 0 && !cols[i].Hidden {
 				if _, isText := v.(string); !isText {
@@ -477,22 +473,44 @@ func writeTable(f *excelize.File, st *styles, pg page, t tableSheet) error {
 	next := row
 	before, tail := pages.used, 0.0
 	if t.total != nil {
+		// The counts go over the empty columns before the first sum.
+		last := 1
+		for last+1 < ncols && !cols[last+1].Sum {
+			last++
+		}
+		span := 0.0
+		for i := 1; i <= last; i++ {
+			if !lay.hidden[i] {
+				span += lay.widths[i]
+			}
+		}
+		if t.total.text != "" && last < ncols-1 {
+			totalCells[1] = t.total.text
+		}
 		cells := make([]any, ncols)
 		lines := 1.0
 		for i, v := range totalCells {
-			c, shown, err := st.cell(v, lay.wrap[i])
+			c, shown, err := st.cell(v, i == 1 || lay.wrap[i])
 			if err != nil {
 				return fmt.Errorf("sheet %s 合计: %w", t.name, err)
 			}
 			c.StyleID = st.totalStyle(v)
 			cells[i] = c
-			if !lay.hidden[i] && i > 0 {
+			switch {
+			case i == 1:
+				lines = max(lines, lineCount(shown, span, 1.06))
+			case !lay.hidden[i] && i > 1:
 				lines = max(lines, lineCount(shown, lay.widths[i], 1))
 			}
 		}
 		h := rowHeight(lineHeight*lines + 3)
 		if err := sw.SetRow(cellName(1, next), cells, excelize.RowOpts{Height: h}); err != nil {
 			return fmt.Errorf("sheet %s 合计: %w", t.name, err)
+		}
+		if last > 1 {
+			if err := sw.MergeCell(cellName(2, next), cellName(last+1, next)); err != nil {
+				return fmt.Errorf("sheet %s 合计: %w", t.name, err)
+			}
 		}
 		tail += h
 		next++

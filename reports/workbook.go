@@ -440,7 +440,7 @@ func rosterSheet(name string, d *Data, direction int, rows []RosterRow) tableShe
 				YuanToWan(r.Paid), r.Remarks, roundName(r.Round),
 			}
 		}}},
-		total: &totalRow{label: "合计", text: map[int]string{colRemarks: countText(rows)}},
+		total: &totalRow{label: "合计", text: countText(rows)},
 		notes: []string{"注：奖励金额为本次拟兑付金额（差额补齐的为补齐的差额）；上年值、本年值、净增量、增速均截尾显示，不进位。" +
 			"备注注明“档位金额为假设值，待核定”或“行业范围为假设值，待核定”的，金额或资格待政策核定。"},
 		signOff: true,
