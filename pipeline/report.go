@@ -738,8 +738,9 @@ func (r *reportReader) readChanges(ctx context.Context, db *sql.DB) error {
 	}
 	defer rows.Close()
 	sheet := reports.Sheet{
-		Name:  "变化",
-		Title: "与上次发布（或最近报送）相比的名单变化",
+		Name: "变化",
+		Title: fmt.Sprintf("北京市%d年度高精尖产业发展资金「免申即享」拟奖励名单变化（与上次发布或最近报送的运行相比）",
+			r.d.Run.PolicyYear),
 		Columns: []reports.Column{{Header: "统一社会信用代码"}, {Header: "企业名称", MaxWidth: 30, MinWidth: 14}, {Header: "所属区"},
 			{Header: "规则"}, {Header: "变化"}, {Header: "原档位"}, {Header: "现档位"},
 			{Header: "原兑付金额（万元）"}, {Header: "现兑付金额（万元）"}, {Header: "比较的运行"}, {Header: "比较基准"}},
