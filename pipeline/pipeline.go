@@ -255,7 +255,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		defer os.RemoveAll(dir)
 		args.dir = dir
 		if _, err := build(ctx, args); err != nil {
-			return res, err
+			return res, explainResources(err, opts.DB)
 		}
 		res.RunID = runID
 		log.Info().Str("run_id", runID).Msg("dry run: nothing published")
@@ -270,7 +270,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	files, err := build(ctx, args)
 	if err != nil {
 		os.RemoveAll(staging)
-		return res, err
+		return res, explainResources(err, opts.DB)
 	}
 	if err := ctx.Err(); err != nil {
 		os.RemoveAll(staging)

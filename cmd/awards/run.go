@@ -339,6 +339,11 @@ func printLoadReport(w io.Writer, res *pipeline.Result) {
 		if r.SourceSheet != "" {
 			name += "#" + r.SourceSheet
 		}
+		if r.SkippedReason != "" {
+			// A file or sheet that is not data: say why, so the line is not read as a kind with no rows.
+			fmt.Fprintf(w, "%s skipped: %s\n", pad(name, 44), r.SkippedReason)
+			continue
+		}
 		fmt.Fprintf(w, "%s %-20s %8d %8d %8d %8d %8d\n", pad(name, 44), r.Kind, r.RowsRead, r.Loaded, r.Quarantined,
 			r.SkippedTotals, r.DuplicatesDropped)
 	}
