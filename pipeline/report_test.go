@@ -75,7 +75,7 @@ func reportDB(t *testing.T) *sql.DB {
 			('D10-3', 10, '工业首超1亿奖励', NULL, NULL, false, NULL, NULL, NULL, 100000000, 1),
 			('D11-1', 11, '工业企业全年稳增长奖励', 'output_value', 12, true, 'A', 1000000000, 15, NULL, 2),
 			('D11-2', 11, '工业企业一季度稳增长奖励', 'output_value', 3, false, 'B', 200000000, 15, NULL, 1)`,
-		`INSERT INTO decided_rounds VALUES (1, '第一轮'), (2, '第二轮')`,
+		`INSERT INTO decided_rounds VALUES (1, '第一批'), (2, '第二批')`,
 		`INSERT INTO decisions VALUES
 			('91110105MA02CCCC3Z', 'D11-1', 'awarded', 'A1', 3000000, 3000000, '', '', false,
 			 1000000000.01, 2234567890.13, 1234567890.12, 1.234568, 812, 905, '', '', DATE '2023-01-31', 11, 2, false, NULL, NULL),
