@@ -261,7 +261,7 @@ func writePolicy(ctx context.Context, conn *sql.Conn, p *policy.Policy, asOf tim
 }
 
 // roundLabel names the rounds as the 说明 sheet and the titles do.
-var roundLabel = map[int]string{round1: "第一轮：方向10及一季度（D10-1至D10-4、D11-2、D11-4）", round2: "第二轮：全年（D11-1、D11-3）"}
+var roundLabel = map[int]string{round1: "第一批：方向10及一季度（D10-1至D10-4、D11-2、D11-4）", round2: "第二批：全年（D11-1、D11-3）"}
 
 func settingAssumed(p *policy.Policy, key string) bool {
 	for _, s := range p.Settings() {

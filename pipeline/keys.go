@@ -32,6 +32,9 @@ ALTER TABLE resolutions         ADD PRIMARY KEY (source_file, source_sheet, sour
 CREATE UNIQUE INDEX other_funds_key  ON other_funds (credit_code, direction, fund_name);
 CREATE UNIQUE INDEX prior_awards_key ON prior_awards (credit_code, year, direction, item);
 CREATE UNIQUE INDEX load_report_key  ON load_report (source_file, source_sheet, kind);
+-- What the run was asked to decide (sql/005), filled by the pipeline during the run.
+ALTER TABLE run_scope           ADD PRIMARY KEY (run_id);
+ALTER TABLE run_empty_kinds     ADD PRIMARY KEY (run_id, kind);
 `
 
 func addLoadedKeys(ctx context.Context, db *sql.DB) error {

@@ -101,6 +101,9 @@ type Result struct {
 	// Holds is what the quarantined rows hold (failclosed.go), for validate to print the verdict a run
 	// would reach.
 	Holds HoldSummary
+
+	// PublicPath and PaymentPath are the 公示名单 and the 拨付清单 (OUT/…-2022.xlsx).
+	PublicPath, PaymentPath string
 }
 
 // LoadPolicy returns the policy a run uses: the file when given, else the embedded year (2022 by default).
@@ -252,7 +255,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		defer os.RemoveAll(dir)
 		args.dir = dir
 		if _, err := build(ctx, args); err != nil {
-			return res, err
+			return res, explainResources(err, opts.DB)
 		}
 		res.RunID = runID
 		log.Info().Str("run_id", runID).Msg("dry run: nothing published")
@@ -267,7 +270,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	files, err := build(ctx, args)
 	if err != nil {
 		os.RemoveAll(staging)
-		return res, err
+		return res, explainResources(err, opts.DB)
 	}
 	if err := ctx.Err(); err != nil {
 		os.RemoveAll(staging)
@@ -281,6 +284,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.RunID, res.RunDir, res.Files = runID, runDir, files
 	res.DBPath = filepath.Join(opts.Out, dbName)
 	res.WorkbookPath = filepath.Join(opts.Out, files[1])
+	res.PublicPath = filepath.Join(opts.Out, files[2])
+	res.PaymentPath = filepath.Join(opts.Out, files[3])
 	log.Info().Str("run_id", runID).Str("run_dir", runDir).Int("decisions", res.Decisions).Int("paid", res.Paid).
 		Str("paid_yuan", res.PaidYuan.StringFixed(2)).Float64("seconds", now().Sub(started).Seconds()).Msg("run published")
 	return res, nil
@@ -298,7 +303,7 @@ type buildArgs struct {
 }
 
 // build writes the database and the workbooks into the staging folder; it returns the file names
-// written, the database first and the main workbook second.
+// written: the database, the roster workbook, the 公示名单, the 拨付清单, then the district workbooks.
 func build(ctx context.Context, a buildArgs) ([]string, error) {
 	log := a.opts.Logger
 	dbPath := filepath.Join(a.dir, dbName)
@@ -345,6 +350,9 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	if err := recordRun(ctx, db, a); err != nil {
 		return nil, err
 	}
+	if err := recordScope(ctx, db, a.runID, a.opts.Round, a.batch.DeclaredEmpty); err != nil {
+		return nil, err
+	}
 	a.opts.progress("changes", 4)
 	changes, err := recordChanges(ctx, db, a.runID, tmp, a.baselines)
 	if err != nil {
@@ -367,10 +375,11 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	log.Debug().Float64("seconds", a.now().Sub(t).Seconds()).Msg("decisions snapshot written")
 	t = a.now()
 	a.opts.progress("report", 5)
-	books, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
+	written, err := writeReports(ctx, db, a.dir, a.opts.SplitByDistrict)
 	if err != nil {
-		return nil, fmt.Errorf("write roster workbook: %w", err)
+		return nil, fmt.Errorf("write the workbooks: %w", err)
 	}
+	books := written.All()
 	log.Info().Int("workbooks", len(books)).Float64("seconds", a.now().Sub(t).Seconds()).Msg("stage report")
 	t = a.now()
 	if err := addLoadedKeys(ctx, db); err != nil {
@@ -394,8 +403,8 @@ func build(ctx context.Context, a buildArgs) ([]string, error) {
 	for _, b := range books {
 		files = append(files, filepath.Base(b))
 	}
-	if len(files) < 2 {
-		return nil, errors.New("write roster workbook: no workbook written")
+	if len(files) < 4 {
+		return nil, errors.New("write the workbooks: the roster, 公示名单 and 拨付清单 were not all written")
 	}
 	return files, nil
 }

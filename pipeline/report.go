@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/bjgjj/awards/loaders"
 	"github.com/bjgjj/awards/reports"
 )
 
@@ -18,37 +20,111 @@ import (
 // since 1991, so a fixed zone is exact and needs no tz database on the machine.
 var beijingTime = time.FixedZone("CST", 8*3600)
 
-// writeReports builds the workbook's data from the database and writes the roster workbook (and, with
-// split, one workbook per district) into outDir. It returns the paths written, the city-wide workbook
-// first. It reads the latest row of runs, so it runs after recordRun.
-func writeReports(ctx context.Context, db *sql.DB, outDir string, split bool) ([]string, error) {
+// recordScope writes what the run was asked to decide (sql/005_run_scope.sql): the --round it was
+// restricted to (0: none), and the kinds batch.toml declared empty.
+func recordScope(ctx context.Context, db *sql.DB, runID string, roundFlag int, empty []loaders.Kind) error {
+	var flag any
+	if roundFlag != 0 {
+		flag = roundFlag
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO run_scope VALUES (?, ?)`, runID, flag); err != nil {
+		return fmt.Errorf("record the run's --round: %w", err)
+	}
+	for _, k := range empty {
+		if _, err := db.ExecContext(ctx, `INSERT INTO run_empty_kinds VALUES (?, ?)`, runID, string(k)); err != nil {
+			return fmt.Errorf("record the kinds declared empty: %w", err)
+		}
+	}
+	return nil
+}
+
+// writeReports builds the workbooks' data from the database and writes the roster workbook, the
+// 公示名单 and the 拨付清单 (and, with split, each once per district) into outDir. It reads the latest
+// row of runs, so it runs after recordRun and recordScope.
+func writeReports(ctx context.Context, db *sql.DB, outDir string, split bool) (reports.Files, error) {
 	d, err := reportData(ctx, db)
 	if err != nil {
-		return nil, err
+		return reports.Files{}, err
 	}
 	return reports.WriteFiles(outDir, d, reports.Options{SplitByDistrict: split})
 }
 
-// reportData reads everything the workbook shows.
+// reportData reads everything the workbooks show.
 func reportData(ctx context.Context, db *sql.DB) (*reports.Data, error) {
-	d := &reports.Data{}
+	r := &reportReader{d: &reports.Data{}}
 	steps := []struct {
 		what string
-		read func(context.Context, *sql.DB, *reports.Data) error
+		read func(context.Context, *sql.DB) error
 	}{
-		{"run", readRun}, {"roster and review rows", readDecisions}, {"load report", readLoads},
-		{"quarantine", readQuarantine}, {"policy parameters", readParams}, {"policy tiers", readTiers},
-		{"changes", readChanges},
+		{"the database's tables", r.readTables}, {"run", r.readRun}, {"rules", r.readRules},
+		{"roster and review rows", r.readDecisions}, {"holds", r.readHolds}, {"affiliate reviews", r.readAffiliates},
+		{"resolutions not applied", r.readStale}, {"load report", r.readLoads}, {"quarantine", r.readQuarantine},
+		{"policy parameters", r.readParams}, {"policy tiers", r.readTiers}, {"changes", r.readChanges},
 	}
 	for _, s := range steps {
-		if err := s.read(ctx, db, d); err != nil {
-			return nil, fmt.Errorf("read %s for the workbook: %w", s.what, err)
+		if err := s.read(ctx, db); err != nil {
+			return nil, fmt.Errorf("read %s for the workbooks: %w", s.what, err)
 		}
 	}
-	return d, nil
+	return r.d, nil
 }
 
-func readRun(ctx context.Context, db *sql.DB, d *reports.Data) error {
+// reportReader fills a reports.Data step by step.
+type reportReader struct {
+	d *reports.Data
+	// cols are the columns of each table of the database, so that the workbook shows the changes
+	// table's baseline where the table records it.
+	cols map[string]map[string]bool
+	// rules by id, and the review rows by pair, for attaching holds and members.
+	rules  map[string]reports.Rule
+	review map[pairKey]int
+	// thresholds of each rule, for near misses.
+	thresholds map[string]ruleThresholds
+}
+
+type pairKey struct{ code, rule string }
+
+type ruleThresholds struct {
+	net, level *decimal.Decimal // 元
+	growth     *decimal.Decimal // percent
+}
+
+func (r *reportReader) has(table string, cols ...string) bool {
+	t, ok := r.cols[table]
+	if !ok {
+		return false
+	}
+	for _, c := range cols {
+		if !t[c] {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *reportReader) readTables(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT table_name, column_name FROM duckdb_columns()
+		WHERE database_name = current_database() AND schema_name = 'main'`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.cols = map[string]map[string]bool{}
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			return err
+		}
+		if r.cols[t] == nil {
+			r.cols[t] = map[string]bool{}
+		}
+		r.cols[t][c] = true
+	}
+	return rows.Err()
+}
+
+func (r *reportReader) readRun(ctx context.Context, db *sql.DB) error {
+	d := r.d
 	var asOf sql.NullTime
 	var started time.Time
 	err := db.QueryRowContext(ctx, `SELECT run_id, started_at, policy_year, policy_sha256, program_version, as_of, input_dir
@@ -79,29 +155,113 @@ func readRun(ctx context.Context, db *sql.DB, d *reports.Data) error {
 		}
 		d.Inputs = append(d.Inputs, in)
 	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rounds, err := db.QueryContext(ctx, `SELECT round FROM decided_rounds ORDER BY round`)
+	if err != nil {
+		return err
+	}
+	defer rounds.Close()
+	for rounds.Next() {
+		var n int
+		if err := rounds.Scan(&n); err != nil {
+			return err
+		}
+		d.Run.Rounds = append(d.Run.Rounds, n)
+	}
+	if err := rounds.Err(); err != nil {
+		return err
+	}
+	var flag sql.NullInt64
+	err = db.QueryRowContext(ctx, `SELECT round_flag FROM run_scope WHERE run_id = ?`, d.Run.ID).Scan(&flag)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	d.Run.RoundFlag = int(flag.Int64)
+	empty, err := db.QueryContext(ctx, `SELECT kind FROM run_empty_kinds WHERE run_id = ? ORDER BY kind`, d.Run.ID)
+	if err != nil {
+		return err
+	}
+	defer empty.Close()
+	for empty.Next() {
+		var k string
+		if err := empty.Scan(&k); err != nil {
+			return err
+		}
+		d.Run.DeclaredEmpty = append(d.Run.DeclaredEmpty, k)
+	}
+	return empty.Err()
+}
+
+// readRules reads the rules of the decided rounds with the periods they compare: direction 10 looks at
+// the reference year R (a first-over-1亿 level against R−1), direction 11 compares the policy year P
+// with R, annual or 1-3月 (rules.md "Years and periods").
+func (r *reportReader) readRules(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT rule_id, direction, coalesce(name_zh, rule_id),
+		coalesce(nullif(measure, ''), CASE rule_id WHEN 'D10-3' THEN 'output_value' WHEN 'D10-4' THEN 'revenue' END, ''),
+		coalesce(end_month, 0), coalesce(headcount_not_below, false), coalesce(tier_table, '') <> '',
+		net_min_yuan, growth_min_pct, floor_yuan, coalesce(round, 0)
+		FROM policy_rules ORDER BY rule_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	p := r.d.Run.PolicyYear
+	ref := p - 1
+	r.rules = map[string]reports.Rule{}
+	r.thresholds = map[string]ruleThresholds{}
+	for rows.Next() {
+		var rule reports.Rule
+		var measure string
+		var endMonth int
+		var headcount, tiered bool
+		var netMin, growthMin, floor nullDecimal
+		if err := rows.Scan(&rule.ID, &rule.Direction, &rule.Category, &measure, &endMonth, &headcount, &tiered,
+			&netMin, &growthMin, &floor, &rule.Round); err != nil {
+			return err
+		}
+		rule.Measure = measureName(measure)
+		rule.Tiered = tiered
+		switch {
+		case rule.Direction == 10 && measure != "":
+			rule.CurPeriod, rule.PrevPeriod = fmt.Sprintf("%d年", ref), fmt.Sprintf("%d年", ref-1)
+		case rule.Direction == 11 && endMonth == 12:
+			rule.CurPeriod, rule.PrevPeriod = fmt.Sprintf("%d年", p), fmt.Sprintf("%d年", ref)
+		case rule.Direction == 11 && endMonth > 0:
+			rule.CurPeriod, rule.PrevPeriod = fmt.Sprintf("%d年1-%d月", p, endMonth), fmt.Sprintf("%d年1-%d月", ref, endMonth)
+		}
+		if headcount {
+			rule.PrevYearEnd, rule.CurYearEnd = fmt.Sprintf("%d年末", ref), fmt.Sprintf("%d年末", p)
+		}
+		r.rules[rule.ID] = rule
+		r.thresholds[rule.ID] = ruleThresholds{net: netMin.ptr(), growth: growthMin.ptr(), level: floor.ptr()}
+		if slices.Contains(r.d.Run.Rounds, rule.Round) || len(r.d.Run.Rounds) == 0 {
+			r.d.Rules = append(r.d.Rules, rule)
+		}
+	}
 	return rows.Err()
 }
 
-// decisionsSQL reads the rows to pay and the rows to review in one pass. The enterprise is the
-// register's first row for the code, as in the view roster. 考核指标 comes from policy_rules.measure;
-// D10-3 and D10-4 compare 工业总产值 and 营业收入 against their 1亿 floor (rules.md) although the policy
-// table leaves their measure empty.
+// decisionsSQL reads the rows to pay and the rows to look at in one pass: review outcomes, near misses,
+// data gaps, and pairs with a resolution that was not applied. The enterprise is the register's first
+// row for the code, as in the view roster.
 const decisionsSQL = `
 SELECT d.credit_code, coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
        coalesce(e.industry_code, ''), coalesce(ic.name, ''),
-       d.rule_id, r.direction, coalesce(r.name_zh, d.rule_id),
-       coalesce(nullif(r.measure, ''), CASE d.rule_id WHEN 'D10-3' THEN 'output_value' WHEN 'D10-4' THEN 'revenue' END, ''),
-       d.outcome, coalesce(d.tier, ''), d.amount_yuan, d.paid_yuan, coalesce(d.reasons, ''), coalesce(d.remarks, ''),
-       coalesce(d.near_miss, false), d.prev_value, d.cur_value, d.net_value, d.growth, d.headcount_prev, d.headcount_cur
+       d.rule_id, d.outcome, coalesce(d.tier, ''), d.amount_yuan, d.paid_yuan, coalesce(d.reasons, ''),
+       coalesce(d.remarks, ''), coalesce(d.near_miss, false), d.prev_value, d.cur_value, d.net_value, d.growth,
+       d.headcount_prev, d.headcount_cur, coalesce(d.data_gap, false), d.potential_tier, d.potential_amount_yuan
 FROM decisions d
-JOIN policy_rules r USING (rule_id)
 LEFT JOIN (SELECT DISTINCT ON (credit_code) * FROM enterprises ORDER BY credit_code, source_file, source_sheet, source_row) e
   USING (credit_code)
 LEFT JOIN industry_codes ic ON ic.code = e.industry_code
-WHERE d.outcome IN ('awarded', 'topped_up', 'review') OR d.near_miss
+WHERE d.outcome IN ('awarded', 'topped_up', 'review') OR d.near_miss OR d.data_gap
+   OR EXISTS (SELECT 1 FROM resolution_status s WHERE s.credit_code = d.credit_code AND s.rule_id = d.rule_id
+              AND s.status = 'stale')
 ORDER BY e.area_code, d.credit_code, d.rule_id`
 
-func readDecisions(ctx context.Context, db *sql.DB, d *reports.Data) error {
+func (r *reportReader) readDecisions(ctx context.Context, db *sql.DB) error {
 	labels, err := reasonLabelsZh(ctx, db)
 	if err != nil {
 		return err
@@ -111,35 +271,68 @@ func readDecisions(ctx context.Context, db *sql.DB, d *reports.Data) error {
 		return err
 	}
 	defer rows.Close()
+	r.review = map[pairKey]int{}
 	for rows.Next() {
 		var (
 			e                      reports.Enterprise
-			rule                   reports.Rule
-			measure, outcome, tier string
+			ruleID, outcome, tier  string
 			reasons, remarks       string
-			nearMiss               bool
+			nearMiss, dataGap      bool
 			amount, paid           nullDecimal
 			prev, cur, net, growth nullDecimal
 			headPrev, headCur      sql.NullInt64
+			potTier                sql.NullString
+			potAmount              nullDecimal
 		)
 		if err := rows.Scan(&e.CreditCode, &e.Name, &e.DistrictCode, &e.District, &e.IndustryCode, &e.IndustryName,
-			&rule.ID, &rule.Direction, &rule.Category, &measure, &outcome, &tier, &amount, &paid, &reasons, &remarks,
-			&nearMiss, &prev, &cur, &net, &growth, &headPrev, &headCur); err != nil {
+			&ruleID, &outcome, &tier, &amount, &paid, &reasons, &remarks, &nearMiss, &prev, &cur, &net, &growth,
+			&headPrev, &headCur, &dataGap, &potTier, &potAmount); err != nil {
 			return err
 		}
-		rule.Measure = measureName(measure)
+		rule, ok := r.rules[ruleID]
+		if !ok {
+			return fmt.Errorf("decision for %s names rule %s, which policy_rules does not hold", e.CreditCode, ruleID)
+		}
 		fig := reports.Figures{Prev: prev.ptr(), Cur: cur.ptr(), Net: net.ptr(), Growth: growth.ptr(),
 			HeadcountPrev: intPtr(headPrev), HeadcountCur: intPtr(headCur)}
 		switch outcome {
 		case "awarded", "topped_up":
-			d.Roster = append(d.Roster, reports.RosterRow{Enterprise: e, Rule: rule, Figures: fig, Tier: tier,
+			r.d.Roster = append(r.d.Roster, reports.RosterRow{Enterprise: e, Rule: rule, Figures: fig, Tier: tier,
 				Paid: paid.value(), Remarks: remarks})
 		default:
-			d.Review = append(d.Review, reports.ReviewRow{Enterprise: e, Rule: rule, Figures: fig, Outcome: outcome,
-				NearMiss: nearMiss, Tier: tier, Amount: amount.value(), Reasons: reasonWords(reasons, labels), Remarks: remarks})
+			row := reports.ReviewRow{Enterprise: e, Rule: rule, Figures: fig, Outcome: outcome, NearMiss: nearMiss,
+				DataGap: dataGap, Tier: tier, Amount: amount.value(), Potential: potAmount.ptr(),
+				PotentialTier: potTier.String, Reasons: reasonList(reasons, labels), Remarks: remarks}
+			if nearMiss {
+				row.Threshold = r.threshold(ruleID, reasons)
+			}
+			r.review[pairKey{e.CreditCode, ruleID}] = len(r.d.Review)
+			r.d.Review = append(r.d.Review, row)
 		}
 	}
 	return rows.Err()
+}
+
+// threshold is the one numeric threshold a near miss missed, from its reason.
+func (r *reportReader) threshold(rule, reasons string) *reports.Threshold {
+	t := r.thresholds[rule]
+	for _, c := range strings.Split(reasons, ";") {
+		switch strings.TrimSpace(c) {
+		case "net_below_threshold":
+			if t.net != nil {
+				return &reports.Threshold{Figure: "net", Value: *t.net}
+			}
+		case "growth_below_threshold":
+			if t.growth != nil {
+				return &reports.Threshold{Figure: "growth", Value: *t.growth}
+			}
+		case "below_first_threshold":
+			if t.level != nil {
+				return &reports.Threshold{Figure: "level", Value: *t.level}
+			}
+		}
+	}
+	return nil
 }
 
 func reasonLabelsZh(ctx context.Context, db *sql.DB) (map[string]string, error) {
@@ -160,24 +353,38 @@ func reasonLabelsZh(ctx context.Context, db *sql.DB) (map[string]string, error) 
 	return m, rows.Err()
 }
 
-// reasonWords turns the ;-joined reason codes into their Chinese labels. A code of a family
-// (missing_data:x) without its own label falls back to the family's label with the member named.
-func reasonWords(codes string, labels map[string]string) []string {
-	var out []string
+// reasonList turns the ;-joined reason codes into reasons with their Chinese labels. A code of a family
+// (missing_data:x) without its own label takes the family's label with the member named.
+func reasonList(codes string, labels map[string]string) []reports.Reason {
+	var out []reports.Reason
 	for _, c := range strings.Split(codes, ";") {
 		if c = strings.TrimSpace(c); c == "" {
 			continue
 		}
-		switch family, member, ok := strings.Cut(c, ":"); {
-		case labels[c] != "":
-			out = append(out, labels[c])
-		case ok && labels[family] != "":
-			out = append(out, labels[family]+"（"+member+"）")
-		default:
-			out = append(out, c)
-		}
+		out = append(out, reports.Reason{Code: c, Label: reasonLabel(c, labels)})
 	}
 	return out
+}
+
+func reasonLabel(c string, labels map[string]string) string {
+	switch family, member, ok := strings.Cut(c, ":"); {
+	case labels[c] != "":
+		return labels[c]
+	case ok && labels[family] != "":
+		return labels[family] + "（" + reportsKindName(member) + "）"
+	}
+	return c
+}
+
+// reportsKindName names a measure of a missing_data reason as the workbooks do.
+func reportsKindName(m string) string {
+	switch m {
+	case "start_month":
+		return "投产年月"
+	case "headcount":
+		return "参保人数"
+	}
+	return measureName(m)
 }
 
 func measureName(m string) string {
@@ -190,9 +397,157 @@ func measureName(m string) string {
 	return m
 }
 
-func readLoads(ctx context.Context, db *sql.DB, d *reports.Data) error {
+// readHolds attaches the rows behind each hold (decision_holds) to its review row.
+func (r *reportReader) readHolds(ctx context.Context, db *sql.DB) error {
+	labels, err := reasonLabelsZh(ctx, db)
+	if err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, reason, coalesce(kind, ''), coalesce(source_file, ''),
+		coalesce(source_sheet, ''), coalesce(source_row, 0), coalesce(column_name, ''), coalesce(raw_value, ''),
+		coalesce(detail, '')
+		FROM decision_holds ORDER BY credit_code, rule_id, reason, source_file, source_sheet, source_row`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, rule, reason string
+		var h reports.Hold
+		if err := rows.Scan(&code, &rule, &reason, &h.Kind, &h.SourceFile, &h.SourceSheet, &h.SourceRow, &h.Column,
+			&h.RawValue, &h.Detail); err != nil {
+			return err
+		}
+		h.Reason = reports.Reason{Code: reason, Label: reasonLabel(reason, labels)}
+		if i, ok := r.review[pairKey{code, rule}]; ok {
+			r.d.Review[i].Holds = append(r.d.Review[i].Holds, h)
+		}
+	}
+	return rows.Err()
+}
+
+// readAffiliates attaches the members' figures behind each affiliate_shift review.
+func (r *reportReader) readAffiliates(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, net_value_yuan, fall_total_yuan, limit_yuan, share
+		FROM affiliate_reviews ORDER BY credit_code, rule_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, rule string
+		var net, fall, limit, share nullDecimal
+		if err := rows.Scan(&code, &rule, &net, &fall, &limit, &share); err != nil {
+			return err
+		}
+		if i, ok := r.review[pairKey{code, rule}]; ok {
+			r.d.Review[i].Affiliate = &reports.AffiliateReview{Net: net.value(), FallTotal: fall.value(),
+				Limit: limit.value(), Share: share.value()}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	members, err := db.QueryContext(ctx, `SELECT m.credit_code, m.rule_id, m.member_code,
+		coalesce(nullif(m.member_name, ''), e.name, ''), m.prev_yuan, m.cur_yuan, m.fall_yuan
+		FROM affiliate_members m
+		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name FROM enterprises
+		           ORDER BY credit_code, source_file, source_sheet, source_row) e ON e.credit_code = m.member_code
+		ORDER BY m.credit_code, m.rule_id, m.member_code`)
+	if err != nil {
+		return err
+	}
+	defer members.Close()
+	for members.Next() {
+		var code, rule string
+		var m reports.AffiliateMember
+		var prev, cur, fall nullDecimal
+		if err := members.Scan(&code, &rule, &m.CreditCode, &m.Name, &prev, &cur, &fall); err != nil {
+			return err
+		}
+		m.Prev, m.Cur, m.Fall = prev.ptr(), cur.ptr(), fall.value()
+		if i, ok := r.review[pairKey{code, rule}]; ok && r.d.Review[i].Affiliate != nil {
+			r.d.Review[i].Affiliate.Members = append(r.d.Review[i].Affiliate.Members, m)
+		}
+	}
+	return members.Err()
+}
+
+// readStale attaches the resolutions that were not applied to their pair's row.
+func (r *reportReader) readStale(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT credit_code, rule_id, coalesce(conclusion, ''), confirmed_amount_yuan,
+		coalesce(reviewer, ''), reviewed_on, coalesce(note, ''), coalesce(stale_reason, ''), coalesce(source_file, ''),
+		coalesce(source_sheet, ''), coalesce(source_row, 0), computed_amount_yuan
+		FROM resolution_status WHERE status = 'stale' ORDER BY credit_code, rule_id, source_file, source_sheet, source_row`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type stale struct {
+		code, rule string
+		res        reports.Resolution
+	}
+	var all []stale
+	for rows.Next() {
+		var x stale
+		var amount, computed nullDecimal
+		var on sql.NullTime
+		if err := rows.Scan(&x.code, &x.rule, &x.res.Conclusion, &amount, &x.res.Reviewer, &on, &x.res.Note,
+			&x.res.StaleReason, &x.res.SourceFile, &x.res.SourceSheet, &x.res.SourceRow, &computed); err != nil {
+			return err
+		}
+		x.res.Confirmed, x.res.Computed = amount.ptr(), computed.ptr()
+		if on.Valid {
+			t := on.Time
+			x.res.ReviewedOn = &t
+		}
+		all = append(all, x)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close() // the lookups below need the connection
+	for _, x := range all {
+		i, ok := r.review[pairKey{x.code, x.rule}]
+		if !ok {
+			// A resolution for a pair not otherwise listed (now paid or refused, a rule of another round,
+			// an enterprise not in the register): listed on its own, so that nothing staff returned is
+			// lost quietly.
+			ru, known := r.rules[x.rule]
+			if !known {
+				ru = reports.Rule{ID: x.rule}
+			}
+			e, err := enterpriseOf(ctx, db, x.code)
+			if err != nil {
+				return err
+			}
+			i = len(r.d.Review)
+			r.review[pairKey{x.code, x.rule}] = i
+			r.d.Review = append(r.d.Review, reports.ReviewRow{Enterprise: e, Rule: ru, Outcome: "none"})
+		}
+		r.d.Review[i].Stale = append(r.d.Review[i].Stale, x.res)
+	}
+	return nil
+}
+
+// enterpriseOf reads one enterprise as the workbooks show it; only its code when the register lacks it.
+func enterpriseOf(ctx context.Context, db *sql.DB, code string) (reports.Enterprise, error) {
+	e := reports.Enterprise{CreditCode: code}
+	err := db.QueryRowContext(ctx, `SELECT coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+		coalesce(e.industry_code, ''), coalesce(ic.name, '')
+		FROM enterprises e LEFT JOIN industry_codes ic ON ic.code = e.industry_code
+		WHERE e.credit_code = ? ORDER BY e.source_file, e.source_sheet, e.source_row LIMIT 1`, code).
+		Scan(&e.Name, &e.DistrictCode, &e.District, &e.IndustryCode, &e.IndustryName)
+	if err == sql.ErrNoRows {
+		return e, nil
+	}
+	return e, err
+}
+
+func (r *reportReader) readLoads(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT source_file, source_sheet, coalesce(kind, ''), rows_read, loaded,
-		quarantined, skipped_totals, duplicates_dropped, coalesce(encoding, ''), coalesce(unit, '')
+		quarantined, skipped_totals, duplicates_dropped, coalesce(encoding, ''), coalesce(unit, ''),
+		coalesce(skipped_reason, '')
 		FROM load_report ORDER BY source_file, source_sheet`)
 	if err != nil {
 		return err
@@ -201,33 +556,64 @@ func readLoads(ctx context.Context, db *sql.DB, d *reports.Data) error {
 	for rows.Next() {
 		var l reports.LoadRow
 		if err := rows.Scan(&l.SourceFile, &l.SourceSheet, &l.Kind, &l.RowsRead, &l.Loaded, &l.Quarantined,
-			&l.SkippedTotals, &l.DuplicatesDropped, &l.Encoding, &l.Unit); err != nil {
+			&l.SkippedTotals, &l.DuplicatesDropped, &l.Encoding, &l.Unit, &l.SkippedReason); err != nil {
 			return err
 		}
-		d.Loads = append(d.Loads, l)
+		r.d.Loads = append(r.d.Loads, l)
 	}
 	return rows.Err()
 }
 
-func readQuarantine(ctx context.Context, db *sql.DB, d *reports.Data) error {
-	rows, err := db.QueryContext(ctx, `SELECT source_file, source_sheet, source_row, coalesce(kind, ''),
-		coalesce(column_name, ''), coalesce(raw_value, ''), reason
-		FROM quarantine ORDER BY source_file, source_sheet, source_row, column_name`)
+// readQuarantine reads the quarantined rows with the enterprise each is about and the decisions it holds
+// (decision_holds rows citing the same file, sheet and row).
+func (r *reportReader) readQuarantine(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT q.source_file, q.source_sheet, q.source_row, coalesce(q.kind, ''),
+		coalesce(q.column_name, ''), coalesce(q.raw_value, ''), q.reason, coalesce(q.credit_code, ''),
+		coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+		(SELECT list(DISTINCT h.rule_id ORDER BY h.rule_id) FROM decision_holds h
+		 WHERE h.source_file = q.source_file AND h.source_sheet = q.source_sheet AND h.source_row = q.source_row) AS touched
+		FROM quarantine q
+		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name, area_code, area_name FROM enterprises
+		           ORDER BY credit_code, source_file, source_sheet, source_row) e ON e.credit_code = q.credit_code
+		ORDER BY q.source_file, q.source_sheet, q.source_row, q.column_name`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var q reports.QuarantineRow
-		if err := rows.Scan(&q.SourceFile, &q.SourceSheet, &q.SourceRow, &q.Kind, &q.Column, &q.RawValue, &q.Reason); err != nil {
+		var rules []any
+		if err := rows.Scan(&q.SourceFile, &q.SourceSheet, &q.SourceRow, &q.Kind, &q.Column, &q.RawValue, &q.Reason,
+			&q.Enterprise.CreditCode, &q.Enterprise.Name, &q.Enterprise.DistrictCode, &q.Enterprise.District,
+			listScanner{&rules}); err != nil {
 			return err
 		}
-		d.Quarantine = append(d.Quarantine, q)
+		for _, x := range rules {
+			if s, ok := x.(string); ok {
+				q.Touched = append(q.Touched, s)
+			}
+		}
+		r.d.Quarantine = append(r.d.Quarantine, q)
 	}
 	return rows.Err()
 }
 
-func readParams(ctx context.Context, db *sql.DB, d *reports.Data) error {
+// listScanner scans a DuckDB LIST (NULL as empty).
+type listScanner struct{ l *[]any }
+
+func (s listScanner) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*s.l = nil
+	case []any:
+		*s.l = x
+	default:
+		return fmt.Errorf("list: cannot scan %T", v)
+	}
+	return nil
+}
+
+func (r *reportReader) readParams(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT key, coalesce(value, ''), num, date_value, coalesce(assumed, false),
 		coalesce(source, ''), coalesce(label_zh, '') FROM policy_params ORDER BY key`)
 	if err != nil {
@@ -246,12 +632,12 @@ func readParams(ctx context.Context, db *sql.DB, d *reports.Data) error {
 			t := date.Time
 			p.Date = &t
 		}
-		d.Params = append(d.Params, p)
+		r.d.Params = append(r.d.Params, p)
 	}
 	return rows.Err()
 }
 
-func readTiers(ctx context.Context, db *sql.DB, d *reports.Data) error {
+func (r *reportReader) readTiers(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT rule_id, tier, net_lo_yuan, net_hi_yuan, growth_lo_pct, growth_hi_pct,
 		amount_yuan, coalesce(assumed, false), coalesce(source, '') FROM policy_tiers ORDER BY rule_id, tier`)
 	if err != nil {
@@ -265,7 +651,7 @@ func readTiers(ctx context.Context, db *sql.DB, d *reports.Data) error {
 			return err
 		}
 		t.NetLo, t.NetHi, t.GrowthLo, t.GrowthHi, t.Amount = netLo.ptr(), netHi.ptr(), gLo.ptr(), gHi.ptr(), amount.value()
-		d.Tiers = append(d.Tiers, t)
+		r.d.Tiers = append(r.d.Tiers, t)
 	}
 	return rows.Err()
 }
@@ -325,42 +711,50 @@ func (n nullDecimal) ptr() *decimal.Decimal {
 
 func (n nullDecimal) value() decimal.Decimal { return n.d }
 
-// changeWords are the 变化 sheet's words for the change kinds and baselines of the changes table.
-var changeWords = map[string]string{
-	"entered": "新进入名单", "left": "移出名单", "previous": "上次发布", "sent": "最近报送",
-}
+// changeWords are the 变化 sheet's words for the change kinds of the changes table (change_kinds); a
+// changed row says what changed from its flags.
+var changeWords = map[string]string{"entered": "新进入名单", "left": "移出名单"}
 
-// readChanges adds the 变化 sheet: the first thing a person checks after a nightly run. Rows against the
-// previous published run come first, then those against the last run marked sent.
-func readChanges(ctx context.Context, db *sql.DB, d *reports.Data) error {
+// baselineWords name what a row of changes compares with (changes.baseline).
+var baselineWords = map[string]string{"previous": "上次发布", "sent": "最近报送"}
+
+// readChanges adds the 变化 sheet: the first thing a person checks after a nightly run. A comparison that
+// could not be made is a row of its own, with the reason (change_baselines), never an empty sheet.
+func (r *reportReader) readChanges(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT c.credit_code, coalesce(c.name, ''), coalesce(e.area_name, ''), c.rule_id, c.change,
 		       coalesce(c.tier_changed, false), coalesce(c.amount_changed, false),
 		       coalesce(c.tier_before, ''), coalesce(c.tier_after, ''), c.paid_before_yuan, c.paid_after_yuan,
-		       c.baseline, c.compared_with_run_id
-		FROM changes c LEFT JOIN enterprises e USING (credit_code)
-		ORDER BY c.baseline = 'sent', coalesce(e.area_code, ''), c.credit_code, c.rule_id`)
+		       c.compared_with_run_id, c.baseline
+		FROM changes c
+		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, area_code, area_name FROM enterprises
+		           ORDER BY credit_code, source_file, source_sheet, source_row) e USING (credit_code)
+		ORDER BY c.baseline, coalesce(e.area_code, ''), c.credit_code, c.rule_id`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	sheet := reports.Sheet{
-		Name:  "变化",
-		Title: "与上次发布（及最近报送）相比的名单变化",
-		Columns: []reports.Column{{Header: "统一社会信用代码"}, {Header: "企业名称", MaxWidth: 30}, {Header: "所属区"},
+		Name: "变化",
+		Title: fmt.Sprintf("北京市%d年度高精尖产业发展资金「免申即享」拟奖励名单变化（与上次发布或最近报送的运行相比）",
+			r.d.Run.PolicyYear),
+		Columns: []reports.Column{{Header: "统一社会信用代码"}, {Header: "企业名称", MaxWidth: 30, MinWidth: 14}, {Header: "所属区"},
 			{Header: "规则"}, {Header: "变化"}, {Header: "原档位"}, {Header: "现档位"},
-			{Header: "原兑付金额（万元）"}, {Header: "现兑付金额（万元）"}, {Header: "比较基准"}, {Header: "比较的运行"}},
+			{Header: "原兑付金额（万元）"}, {Header: "现兑付金额（万元）"}, {Header: "比较的运行"}, {Header: "比较基准"}},
 		DistrictColumn: 2,
 	}
 	for rows.Next() {
-		var code, name, area, rule, change, tb, ta, baseline, prevRun string
+		var code, name, area, rule, change, tb, ta, prevRun, base string
 		var tierChanged, amountChanged bool
 		var before, after nullDecimal
 		if err := rows.Scan(&code, &name, &area, &rule, &change, &tierChanged, &amountChanged, &tb, &ta, &before, &after,
-			&baseline, &prevRun); err != nil {
+			&prevRun, &base); err != nil {
 			return err
 		}
-		word := changeWords[change]
+		if area == "" {
+			area = "区未知"
+		}
+		words := changeWords[change]
 		if change == "changed" {
 			var w []string
 			if tierChanged {
@@ -369,19 +763,34 @@ func readChanges(ctx context.Context, db *sql.DB, d *reports.Data) error {
 			if amountChanged {
 				w = append(w, "金额变化")
 			}
-			word = strings.Join(w, "、")
+			words = strings.Join(w, "、")
 		}
-		sheet.Rows = append(sheet.Rows, []any{reports.Code(code), name, area, rule, word, tb, ta,
-			wanOrNil(before), wanOrNil(after), changeWords[baseline], prevRun})
+		sheet.Rows = append(sheet.Rows, []any{reports.Code(code), name, area, rule, words, tb, ta,
+			wanOrNil(before), wanOrNil(after), prevRun, baselineWords[base]})
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(sheet.Rows) == 0 {
-		sheet.Rows = append(sheet.Rows, []any{"", "无变化或无可比较的上次发布 / no changes, or no earlier published run",
-			"", "", "", "", "", nil, nil, "", ""})
+	failed, err := db.QueryContext(ctx, `SELECT baseline, coalesce(compared_with_run_id, ''), coalesce(detail, '')
+		FROM change_baselines WHERE status = 'failed' ORDER BY baseline`)
+	if err != nil {
+		return err
 	}
-	d.Extra = append(d.Extra, sheet)
+	defer failed.Close()
+	for failed.Next() {
+		var base, run, detail string
+		if err := failed.Scan(&base, &run, &detail); err != nil {
+			return err
+		}
+		sheet.Rows = append(sheet.Rows, []any{"", "未能比较：" + detail, "", "", "", "", "", nil, nil, run, baselineWords[base]})
+	}
+	if err := failed.Err(); err != nil {
+		return err
+	}
+	if len(sheet.Rows) == 0 {
+		sheet.Rows = append(sheet.Rows, []any{"", "无变化或无可比较的上次发布", "", "", "", "", "", nil, nil, "", ""})
+	}
+	r.d.Extra = append(r.d.Extra, sheet)
 	return nil
 }
 

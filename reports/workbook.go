@@ -5,9 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -21,63 +23,126 @@ const (
 	SheetNotes   = "说明"
 )
 
-// RosterHeaders are the column headers of 方向10 and 方向11, in order (outputs.md).
+// RosterHeaders are the column headers of 方向10 and 方向11, in order (outputs.md). A program finds the
+// columns by these names, so row 2 keeps them exactly in the default workbook; columns a sheet's rules
+// never fill are hidden, not removed. The columns after them are this project's ([RosterExtraHeaders]).
 var RosterHeaders = []string{
 	"序号", "统一社会信用代码", "企业名称", "所属区", "行业代码", "行业名称", "支持类别", "考核指标",
 	"上年值（万元）", "本年值（万元）", "净增量（万元）", "增速", "参保人数（上年末）", "参保人数（本年末）",
 	"档位", "奖励金额（万元）", "备注",
 }
 
+// RosterExtraHeaders follow RosterHeaders on 方向10 and 方向11: the round each row belongs to.
+var RosterExtraHeaders = []string{"批次"}
+
+// Column indexes of the roster sheets.
+const (
+	colPrev = 8 + iota
+	colCur
+	colNet
+	colGrowth
+	colHeadPrev
+	colHeadCur
+	colTier
+	colPaid
+	colRemarks
+	colRound
+)
+
 // Options control [WriteFiles].
 type Options struct {
-	// SplitByDistrict also writes one workbook per district holding only its rows.
+	// SplitByDistrict also writes each workbook once per district, holding only its rows.
 	SplitByDistrict bool
 }
 
-// FileName is the workbook's file name for a policy year: 高精尖资金免申即享奖励名单-2022.xlsx.
-func FileName(year int) string {
-	return fmt.Sprintf("高精尖资金免申即享奖励名单-%d.xlsx", year)
+// Workbook file names (outputs.md).
+const (
+	rosterBase  = "高精尖资金免申即享奖励名单"
+	publicBase  = "高精尖资金免申即享公示名单"
+	paymentBase = "高精尖资金免申即享拨付清单"
+)
+
+// FileName is the roster workbook's file name for a policy year: 高精尖资金免申即享奖励名单-2022.xlsx.
+func FileName(year int) string { return fmt.Sprintf("%s-%d.xlsx", rosterBase, year) }
+
+// PublicFileName is the 公示名单's file name: 高精尖资金免申即享公示名单-2022.xlsx.
+func PublicFileName(year int) string { return fmt.Sprintf("%s-%d.xlsx", publicBase, year) }
+
+// PaymentFileName is the 拨付清单's file name: 高精尖资金免申即享拨付清单-2022.xlsx.
+func PaymentFileName(year int) string { return fmt.Sprintf("%s-%d.xlsx", paymentBase, year) }
+
+// DistrictFileName is the file name of one district's workbook: <workbook name>-<区名>.xlsx, for the
+// workbook named by one of FileName, PublicFileName and PaymentFileName.
+func DistrictFileName(name, district string) string {
+	return strings.TrimSuffix(name, ".xlsx") + "-" + district + ".xlsx"
 }
 
-// DistrictFileName is the file name of one district's workbook: <workbook name>-<区名>.xlsx.
-func DistrictFileName(year int, district string) string {
-	return strings.TrimSuffix(FileName(year), ".xlsx") + "-" + district + ".xlsx"
+// Files are the paths [WriteFiles] wrote.
+type Files struct {
+	Roster, Public, Payment string
+	// Districts are the per-district workbooks, in district order, each district's roster, 公示名单
+	// and 拨付清单 together.
+	Districts []string
 }
 
-// WriteFiles writes the city-wide workbook into dir and, with SplitByDistrict, one workbook per
-// district; it returns the paths written, the city-wide workbook first. Each file is written under a
-// temporary name and renamed, so a failed write leaves no partial workbook.
-func WriteFiles(dir string, d *Data, opts Options) ([]string, error) {
-	paths := []string{filepath.Join(dir, FileName(d.Run.PolicyYear))}
-	datas := []*Data{d}
+// All lists every path, the city-wide roster first.
+func (f Files) All() []string {
+	return append([]string{f.Roster, f.Public, f.Payment}, f.Districts...)
+}
+
+// WriteFiles writes the roster workbook, the 公示名单 and the 拨付清单 into dir and, with
+// SplitByDistrict, each of them once per district (the lists only for districts with rows to pay).
+// Each file is written under a temporary name and renamed, so a failed write leaves no partial workbook.
+func WriteFiles(dir string, d *Data, opts Options) (Files, error) {
+	year := d.Run.PolicyYear
+	out := Files{
+		Roster:  filepath.Join(dir, FileName(year)),
+		Public:  filepath.Join(dir, PublicFileName(year)),
+		Payment: filepath.Join(dir, PaymentFileName(year)),
+	}
+	type job struct {
+		path  string
+		data  *Data
+		write func(io.Writer, *Data) error
+	}
+	jobs := []job{{out.Roster, d, Write}, {out.Public, d, WritePublic}, {out.Payment, d, WritePayment}}
 	if opts.SplitByDistrict {
+		paid := d.PaidDistricts()
 		for _, name := range d.Districts() {
-			paths = append(paths, filepath.Join(dir, DistrictFileName(d.Run.PolicyYear, name)))
-			datas = append(datas, d.ForDistrict(name))
+			dd := d.ForDistrict(name)
+			jobs = append(jobs, job{filepath.Join(dir, DistrictFileName(FileName(year), name)), dd, Write})
+			if slices.Contains(paid, name) {
+				jobs = append(jobs,
+					job{filepath.Join(dir, DistrictFileName(PublicFileName(year), name)), dd, WritePublic},
+					job{filepath.Join(dir, DistrictFileName(PaymentFileName(year), name)), dd, WritePayment})
+			}
 		}
 	}
-	for i, p := range paths {
-		if err := writeFile(p, datas[i]); err != nil {
-			return nil, err
+	for i, j := range jobs {
+		if err := writeFile(j.path, j.data, j.write); err != nil {
+			return Files{}, err
+		}
+		if i >= 3 {
+			out.Districts = append(out.Districts, j.path)
 		}
 	}
-	return paths, nil
+	return out, nil
 }
 
-func writeFile(path string, d *Data) error {
+func writeFile(path string, d *Data, write func(io.Writer, *Data) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := Write(tmp, d); err != nil {
+	if err := write(tmp, d); err != nil {
 		tmp.Close()
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}
-	// CreateTemp makes the file private (0600); the roster is for bureau staff sharing the machine.
+	// CreateTemp makes the file private (0600); the workbooks are for bureau staff sharing the machine.
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("workbook %s: %w", filepath.Base(path), err)
 	}
@@ -87,8 +152,8 @@ func writeFile(path string, d *Data) error {
 	return nil
 }
 
-// Write writes one workbook to w. The large sheets go through excelize's StreamWriter, which keeps
-// rows on disk rather than in memory.
+// Write writes the roster workbook to w. The large sheets go through excelize's StreamWriter, which
+// keeps rows on disk rather than in memory.
 func Write(w io.Writer, d *Data) error {
 	if d.Run.PolicyYear == 0 {
 		return fmt.Errorf("workbook: policy year is not set")
@@ -99,7 +164,7 @@ func Write(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
-	pg := pageFor(d)
+	pg := pageFor(d, "拟奖励名单")
 
 	d10, d11 := splitDirections(d.Roster)
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
@@ -130,252 +195,283 @@ func Write(w io.Writer, d *Data) error {
 	return nil
 }
 
-// pageFor is the printed page header and footer: the policy year and scope on the left, the run date on
-// the right (a date in cells would make two runs' cells differ), page numbers in the footer.
-func pageFor(d *Data) page {
+// cityTitle is the start of every title: the city, the policy year and the fund.
+func cityTitle(year int) string {
+	return fmt.Sprintf("北京市%d年度高精尖产业发展资金「免申即享」", year)
+}
+
+// pageFor is the printed page header and footer. The header names the document and its scope on the
+// left and the run date on the right (a date in cells would make two runs' cells differ); the footer
+// carries the sheet, the short run id (pages of two runs cannot be mixed) and the page numbers.
+func pageFor(d *Data, doc string) page {
 	scope := "全市"
 	if d.District != "" {
 		scope = d.District
 	}
-	left := fmt.Sprintf("%d年度高精尖产业发展资金免申即享奖励名单（%s）", d.Run.PolicyYear, scope)
+	left := fmt.Sprintf("%s%s（%s·%s）", cityTitle(d.Run.PolicyYear), doc, roundsOrNone(d.rounds()), scope)
 	right := ""
 	if !d.Run.StartedAt.IsZero() {
 		right = "运行日期：" + d.Run.StartedAt.Format("2006年1月2日")
 	}
+	footer := "&L&A&C"
+	if d.Run.ID != "" {
+		footer += hfEscape("运行编号 "+ShortRunID(d.Run.ID)) + " · "
+	}
+	footer += "第 &P 页 共 &N 页"
 	return page{
 		header: "&L" + hfEscape(left) + "&R" + hfEscape(right),
-		footer: "&L&A&C第 &P 页，共 &N 页&R经办人：__________  复核人：__________",
+		footer: footer,
 	}
+}
+
+func roundsOrNone(rounds []int) string {
+	if s := roundsText(rounds); s != "" {
+		return s
+	}
+	return "批次未定"
 }
 
 // hfEscape doubles & so that text in a page header is not read as a control code.
 func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
-// splitDirections puts roster rows on their direction's sheet, ordered by district code, then credit
-// code (then rule, so the order never depends on the input's).
+// rosterLess orders list rows: rows of one round together, then by district code, credit code and rule.
+func rosterLess(a, b RosterRow) bool {
+	if a.Round != b.Round {
+		return a.Round < b.Round
+	}
+	if a.DistrictCode != b.DistrictCode {
+		return a.DistrictCode < b.DistrictCode
+	}
+	if a.CreditCode != b.CreditCode {
+		return a.CreditCode < b.CreditCode
+	}
+	if a.Rule.ID != b.Rule.ID {
+		return a.Rule.ID < b.Rule.ID
+	}
+	return a.Tier < b.Tier
+}
+
+// sortedRoster is the roster rows in list order.
+func sortedRoster(rows []RosterRow) []RosterRow {
+	out := slices.Clone(rows)
+	sort.SliceStable(out, func(i, j int) bool { return rosterLess(out[i], out[j]) })
+	return out
+}
+
+// splitDirections puts roster rows on their direction's sheet, in list order.
 func splitDirections(rows []RosterRow) (d10, d11 []RosterRow) {
-	for _, r := range rows {
+	for _, r := range sortedRoster(rows) {
 		if r.Direction == 10 {
 			d10 = append(d10, r)
 		} else {
 			d11 = append(d11, r)
 		}
 	}
-	less := func(s []RosterRow) func(i, j int) bool {
-		return func(i, j int) bool {
-			a, b := s[i], s[j]
-			if a.DistrictCode != b.DistrictCode {
-				return a.DistrictCode < b.DistrictCode
-			}
-			if a.CreditCode != b.CreditCode {
-				return a.CreditCode < b.CreditCode
-			}
-			if a.Rule.ID != b.Rule.ID {
-				return a.Rule.ID < b.Rule.ID
-			}
-			return a.Tier < b.Tier
-		}
-	}
-	sort.SliceStable(d10, less(d10))
-	sort.SliceStable(d11, less(d11))
 	return d10, d11
 }
 
-func scopeTitle(d *Data) string {
+// directionRules are the workbook's rules of one direction.
+func directionRules(d *Data, direction int) []Rule {
+	var out []Rule
+	for _, r := range d.rules() {
+		if r.Direction == direction {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// rulesRounds are the rounds of the given rules that the run decided.
+func rulesRounds(d *Data, rules []Rule) []int {
+	decided := d.rounds()
+	var out []int
+	for _, r := range rules {
+		if r.Round > 0 && !slices.Contains(out, r.Round) && (len(decided) == 0 || slices.Contains(decided, r.Round)) {
+			out = append(out, r.Round)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// scopeSuffix is "·海淀区" in a district's workbook.
+func scopeSuffix(d *Data) string {
 	if d.District == "" {
 		return ""
 	}
-	return "（" + d.District + "）"
+	return "·" + d.District
+}
+
+// listTitle is a list's title: city, year, 拟奖励, what the list is, and the round.
+func listTitle(d *Data, what, scope string, rounds []int) string {
+	r := roundsText(rounds)
+	if r == "" {
+		r = "本次未评审"
+	}
+	if scope != "" {
+		r = scope + "·" + r
+	}
+	return fmt.Sprintf("%s%s（%s%s）", cityTitle(d.Run.PolicyYear), what, r, scopeSuffix(d))
+}
+
+// periodsLine names the periods behind 上年值, 本年值 and the 参保人数 columns for the rules of a sheet,
+// round by round: the headers keep outputs.md's names, the title says what they are.
+func periodsLine(rules []Rule, rounds []int) string {
+	var parts []string
+	for _, round := range rounds {
+		var cur, prev, hp, hc []string
+		for _, r := range rules {
+			if r.Round != round {
+				continue
+			}
+			if r.CurPeriod != "" && !slices.Contains(cur, r.CurPeriod) {
+				cur = append(cur, r.CurPeriod)
+			}
+			if r.PrevPeriod != "" && !slices.Contains(prev, r.PrevPeriod) {
+				prev = append(prev, r.PrevPeriod)
+			}
+			if r.PrevYearEnd != "" && !slices.Contains(hp, r.PrevYearEnd) {
+				hp = append(hp, r.PrevYearEnd)
+			}
+			if r.CurYearEnd != "" && !slices.Contains(hc, r.CurYearEnd) {
+				hc = append(hc, r.CurYearEnd)
+			}
+		}
+		if len(cur) == 0 {
+			continue
+		}
+		s := roundName(round) + "：本年值为" + strings.Join(cur, "、")
+		if len(prev) > 0 {
+			s += "，上年值为" + strings.Join(prev, "、")
+		}
+		if len(hp) > 0 {
+			s += "，参保人数为" + strings.Join(hp, "、") + "和" + strings.Join(hc, "、")
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "金额单位：万元"
+	}
+	return strings.Join(parts, "；") + "；金额单位：万元"
+}
+
+// fills says which figure columns the rules of a sheet fill.
+type fills struct{ measure, prev, cur, growth, headcount bool }
+
+func fillsOf(rules []Rule) fills {
+	var f fills
+	for _, r := range rules {
+		f.measure = f.measure || r.Measure != ""
+		f.prev = f.prev || r.PrevPeriod != ""
+		f.cur = f.cur || r.CurPeriod != ""
+		f.growth = f.growth || r.Tiered
+		f.headcount = f.headcount || r.CurYearEnd != ""
+	}
+	return f
+}
+
+// onlyPeriod is the one value of a period field over the rules, or "" when they differ or none has it.
+func onlyPeriod(rules []Rule, get func(Rule) string) string {
+	p := ""
+	for _, r := range rules {
+		v := get(r)
+		switch {
+		case v == "":
+		case p == "":
+			p = v
+		case p != v:
+			return ""
+		}
+	}
+	return p
 }
 
 func rosterSheet(name string, d *Data, direction int, rows []RosterRow) tableSheet {
-	cols := make([]Column, len(RosterHeaders))
-	for i, h := range RosterHeaders {
-		cols[i] = Column{Header: h}
+	rules := directionRules(d, direction)
+	rounds := rulesRounds(d, rules)
+	var decided []Rule
+	for _, r := range rules {
+		if slices.Contains(rounds, r.Round) || r.Round == 0 {
+			decided = append(decided, r)
+		}
 	}
-	cols[2].MaxWidth = 28  // 企业名称
-	cols[5].MaxWidth = 20  // 行业名称
-	cols[6].MaxWidth = 24  // 支持类别
-	cols[16].MaxWidth = 26 // 备注
-	dirName := map[int]string{10: "做优做强", 11: "稳运行稳就业"}[direction]
+	fl := fillsOf(decided)
+	headers := slices.Clone(RosterHeaders)
+	if d.Run.RoundFlag != 0 {
+		// A workbook of one round names the periods in the headers themselves.
+		rename := func(i int, get func(Rule) string, format string) {
+			if p := onlyPeriod(decided, get); p != "" {
+				headers[i] = fmt.Sprintf(format, p)
+			}
+		}
+		rename(colPrev, func(r Rule) string { return r.PrevPeriod }, "上年值：%s（万元）")
+		rename(colCur, func(r Rule) string { return r.CurPeriod }, "本年值：%s（万元）")
+		rename(colHeadPrev, func(r Rule) string { return r.PrevYearEnd }, "参保人数（%s）")
+		rename(colHeadCur, func(r Rule) string { return r.CurYearEnd }, "参保人数（%s）")
+	}
+	headers = append(headers, RosterExtraHeaders...)
+	cols := columns(headers...)
+	// Text columns wrap down to these widths when the sheet is too wide for the page (方向11 shows
+	// every figure column): five CJK characters a line for names, three or four for the rest.
+	cols[2].MaxWidth, cols[2].MinWidth = 28, 10 // 企业名称
+	cols[3].MaxWidth, cols[3].MinWidth = 12, 6  // 所属区
+	cols[5].MaxWidth, cols[5].MinWidth = 20, 7  // 行业名称
+	cols[6].MaxWidth, cols[6].MinWidth = 22, 7  // 支持类别
+	cols[7].MinWidth = 6                        // 考核指标
+	cols[colRemarks].MaxWidth, cols[colRemarks].MinWidth = 26, 9
+	cols[7].Hidden = !fl.measure
+	cols[colPrev].Hidden = !fl.prev
+	cols[colCur].Hidden = !fl.cur
+	cols[colNet].Hidden, cols[colGrowth].Hidden, cols[colTier].Hidden = !fl.growth, !fl.growth, !fl.growth
+	cols[colHeadPrev].Hidden, cols[colHeadCur].Hidden = !fl.headcount, !fl.headcount
+	cols[colPaid].Sum = true
+
+	dirName := map[int]string{10: "方向10 做优做强", 11: "方向11 稳运行稳就业"}[direction]
 	return tableSheet{
-		name:  name,
-		title: fmt.Sprintf("%d年度高精尖产业发展资金 方向%d（%s）免申即享奖励名单%s", d.Run.PolicyYear, direction, dirName, scopeTitle(d)),
+		name:     name,
+		title:    listTitle(d, "拟奖励名单", fmt.Sprintf("方向%d", direction), rounds),
+		subtitle: dirName + "　" + periodsLine(decided, rounds),
 		blocks: []block{{cols: cols, n: len(rows), row: func(i int) []any {
 			r := rows[i]
 			return []any{
 				i + 1, Code(r.CreditCode), r.Name, districtName(r.Enterprise), Code(r.IndustryCode), r.IndustryName,
-				r.Category, measure(r.Measure), wanOrNil(r.Prev), wanOrNil(r.Cur), wanOrNil(r.Net),
-				percentOrNil(r.Growth), intOrNil(r.HeadcountPrev), intOrNil(r.HeadcountCur), r.Tier,
-				YuanToWan(r.Paid), r.Remarks,
+				r.Category, measure(r.Measure), figOrNil(r.Prev), figOrNil(r.Cur), figOrNil(r.Net),
+				growthOf(r.Figures), intOrNil(r.HeadcountPrev), intOrNil(r.HeadcountCur), r.Tier,
+				YuanToWan(r.Paid), r.Remarks, roundName(r.Round),
 			}
 		}}},
+		total: &totalRow{label: "合计", text: countText(rows)},
+		notes: []string{"注：奖励金额为本次拟兑付金额（差额补齐的为补齐的差额）；上年值、本年值、净增量、增速均截尾显示，不进位。" +
+			"备注注明“档位金额为假设值，待核定”或“行业范围为假设值，待核定”的，金额或资格待政策核定。"},
+		signOff: true,
 	}
 }
 
-func reviewSheet(d *Data) tableSheet {
-	rows := append([]ReviewRow(nil), d.Review...)
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.DistrictCode != b.DistrictCode {
-			return a.DistrictCode < b.DistrictCode
+// countText is the 合计 row's words: how many awards and enterprises, and, when the list holds rows of
+// several rounds, how much each round pays.
+func countText(rows []RosterRow) string {
+	firms := map[string]bool{}
+	byRound := map[int][2]decimal.Decimal{} // count, 万元 as shown
+	var rounds []int
+	for _, r := range rows {
+		firms[r.CreditCode] = true
+		x, ok := byRound[r.Round]
+		if !ok {
+			rounds = append(rounds, r.Round)
 		}
-		if a.CreditCode != b.CreditCode {
-			return a.CreditCode < b.CreditCode
+		byRound[r.Round] = [2]decimal.Decimal{x[0].Add(decimal.NewFromInt(1)), x[1].Add(shownWan(r.Paid))}
+	}
+	s := fmt.Sprintf("共%d项，涉及%d家企业", len(rows), len(firms))
+	if len(rounds) > 1 {
+		slices.Sort(rounds)
+		var parts []string
+		for _, n := range rounds {
+			x := byRound[n]
+			parts = append(parts, fmt.Sprintf("%s%s项%s", roundName(n), x[0].String(), wanText(x[1])))
 		}
-		return a.Rule.ID < b.Rule.ID
-	})
-	headers := []string{"序号", "类型", "统一社会信用代码", "企业名称", "所属区", "行业代码", "支持类别", "考核指标",
-		"上年值（万元）", "本年值（万元）", "净增量（万元）", "增速", "档位", "拟奖励金额（万元）", "原因", "备注"}
-	cols := make([]Column, len(headers))
-	for i, h := range headers {
-		cols[i] = Column{Header: h}
+		s += "；其中" + strings.Join(parts, "，")
 	}
-	cols[3].MaxWidth = 28
-	cols[6].MaxWidth = 24
-	cols[14].MaxWidth = 30
-	cols[15].MaxWidth = 24
-	return tableSheet{
-		name:  SheetReview,
-		title: fmt.Sprintf("%d年度高精尖产业发展资金 待复核及临界未达名单%s", d.Run.PolicyYear, scopeTitle(d)),
-		blocks: []block{{cols: cols, n: len(rows), row: func(i int) []any {
-			r := rows[i]
-			kind := "待复核"
-			var amount any = YuanToWan(r.Amount)
-			if r.Outcome != "review" {
-				kind, amount = "临界未达", nil
-			}
-			return []any{
-				i + 1, kind, Code(r.CreditCode), r.Name, districtName(r.Enterprise), Code(r.IndustryCode),
-				r.Category, measure(r.Measure), wanOrNil(r.Prev), wanOrNil(r.Cur), wanOrNil(r.Net),
-				percentOrNil(r.Growth), r.Tier, amount, strings.Join(r.Reasons, "；"), r.Remarks,
-			}
-		}}},
-	}
-}
-
-func qualitySheet(d *Data) tableSheet {
-	loads := append([]LoadRow(nil), d.Loads...)
-	sort.SliceStable(loads, func(i, j int) bool {
-		if loads[i].SourceFile != loads[j].SourceFile {
-			return loads[i].SourceFile < loads[j].SourceFile
-		}
-		return loads[i].SourceSheet < loads[j].SourceSheet
-	})
-	q := append([]QuarantineRow(nil), d.Quarantine...)
-	sort.SliceStable(q, func(i, j int) bool {
-		a, b := q[i], q[j]
-		if a.SourceFile != b.SourceFile {
-			return a.SourceFile < b.SourceFile
-		}
-		if a.SourceSheet != b.SourceSheet {
-			return a.SourceSheet < b.SourceSheet
-		}
-		return a.SourceRow < b.SourceRow
-	})
-	loadCols := columns("文件", "工作表", "数据类别", "读取行数", "载入行数", "隔离行数", "跳过合计行", "剔除重复行", "编码", "金额单位")
-	loadCols[0].MaxWidth = 36
-	qCols := columns("文件", "工作表", "数据类别", "行号", "列", "原始值", "原因", "原因代码")
-	qCols[0].MaxWidth = 36
-	qCols[5].MaxWidth = 24
-	qCaption := fmt.Sprintf("隔离行（未载入的输入行，共 %d 行）", len(q))
-	if d.District != "" {
-		qCaption = "隔离行：见全市工作簿（隔离行可能涉及其他区的企业，不在分区工作簿中列出）"
-	}
-	return tableSheet{
-		name:   SheetQuality,
-		title:  fmt.Sprintf("%d年度高精尖产业发展资金 输入数据质量", d.Run.PolicyYear),
-		filter: 1,
-		blocks: []block{
-			{cols: loadCols, n: len(loads), row: func(i int) []any {
-				r := loads[i]
-				return []any{r.SourceFile, r.SourceSheet, kindName(r.Kind), r.RowsRead, r.Loaded, r.Quarantined,
-					r.SkippedTotals, r.DuplicatesDropped, r.Encoding, r.Unit}
-			}},
-			{caption: qCaption, cols: qCols, n: len(q), row: func(i int) []any {
-				r := q[i]
-				return []any{r.SourceFile, r.SourceSheet, kindName(r.Kind), r.SourceRow, r.Column, r.RawValue,
-					quarantineReasons(r.Reason), r.Reason}
-			}},
-		},
-	}
-}
-
-func notesSheet(d *Data) tableSheet {
-	type line struct {
-		group, item string
-		value       any
-		assumed     bool
-		source      string
-	}
-	var lines []line
-	add := func(group, item string, v any) { lines = append(lines, line{group: group, item: item, value: v}) }
-	add("运行", "政策年度", fmt.Sprintf("%d年", d.Run.PolicyYear))
-	add("运行", "运行编号", d.Run.ID)
-	if !d.Run.StartedAt.IsZero() {
-		add("运行", "运行时间", DateTime(d.Run.StartedAt))
-	}
-	add("运行", "程序版本", d.Run.ProgramVersion)
-	add("运行", "政策文件 SHA-256", Code(d.Run.PolicySHA256))
-	if d.Run.AsOf != nil {
-		add("运行", "评估日期（--as-of 覆盖全部规则组）", *d.Run.AsOf)
-	}
-	add("运行", "输入目录", d.Run.InputDir)
-
-	params := append([]Param(nil), d.Params...)
-	sort.SliceStable(params, func(i, j int) bool { return params[i].Key < params[j].Key })
-	for _, p := range params {
-		item := p.Label
-		if item == "" {
-			item = p.Key
-		} else {
-			item += "（" + p.Key + "）"
-		}
-		var v any = p.Value
-		switch {
-		case p.Date != nil:
-			v = *p.Date
-		case p.Value == "" && p.Num != nil:
-			v = p.Num.String()
-		}
-		lines = append(lines, line{"政策参数", item, v, p.Assumed, p.Source})
-	}
-	tiers := append([]Tier(nil), d.Tiers...)
-	sort.SliceStable(tiers, func(i, j int) bool {
-		if tiers[i].RuleID != tiers[j].RuleID {
-			return tiers[i].RuleID < tiers[j].RuleID
-		}
-		return tiers[i].Tier < tiers[j].Tier
-	})
-	for _, t := range tiers {
-		lines = append(lines, line{"档位", t.RuleID + " " + t.Tier, tierText(t), t.Assumed, t.Source})
-	}
-	inputs := append([]InputFile(nil), d.Inputs...)
-	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].Name < inputs[j].Name })
-	for _, in := range inputs {
-		lines = append(lines, line{"输入文件", in.Name, Code(in.SHA256), false,
-			fmt.Sprintf("%d 字节，读取 %d 行", in.SizeBytes, in.RowsRead)})
-	}
-
-	cols := columns("类别", "项目", "内容", "是否假设值", "来源 / 说明")
-	cols[1].MaxWidth = 36
-	cols[2].MaxWidth = 66
-	cols[4].MaxWidth = 40
-	return tableSheet{
-		name:  SheetNotes,
-		title: fmt.Sprintf("%d年度高精尖产业发展资金免申即享 说明（政策参数、档位、运行与输入文件）", d.Run.PolicyYear),
-		blocks: []block{{cols: cols, n: len(lines), row: func(i int) []any {
-			l := lines[i]
-			if !l.assumed {
-				return []any{l.group, l.item, l.value, "", l.source}
-			}
-			v := l.value
-			if s, ok := v.(string); ok {
-				v = assumedText(s)
-			}
-			return []any{l.group, assumedText(l.item), v, assumedText("假设值，待核定"), l.source}
-		}}},
-	}
+	return s
 }
 
 func extraSheet(s Sheet) tableSheet {

@@ -52,7 +52,9 @@ JOIN int_population p ON p.credit_code = a.credit_code
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
 UNION
 SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
-       '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR) || coalesce(' ' || pa.item, '')
+       '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR)
+       -- 项目 only when it says more than the direction (a 项目 of 方向7 on a 方向7 row adds nothing).
+       || CASE WHEN pa.item IS NULL OR pa.item = '方向' || CAST(pa.direction AS VARCHAR) THEN '' ELSE ' ' || pa.item END
 FROM prior_awards pa
 JOIN int_population p ON p.credit_code = pa.credit_code AND p.direction = 10, p_settings ps
 WHERE pa.year = ps.policy_year AND pa.direction <> 11 AND pa.amount_yuan IS NULL

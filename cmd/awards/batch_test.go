@@ -79,18 +79,20 @@ func TestSameInputsSameDecisionsAndCells(t *testing.T) {
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Error("two runs on the same inputs gave different decisions")
 	}
-	ca := workbookCells(t, filepath.Join(first, workbookName))
-	cb := workbookCells(t, filepath.Join(second, workbookName))
-	if len(ca) == 0 {
-		t.Fatal("no cells read")
-	}
-	for k, v := range ca {
-		if cb[k] != v {
-			t.Errorf("cell %s: %q then %q", k, v, cb[k])
+	for _, book := range demoBooks { // the roster, the 公示名单 and the 拨付清单
+		ca := workbookCells(t, filepath.Join(first, book))
+		cb := workbookCells(t, filepath.Join(second, book))
+		if len(ca) == 0 {
+			t.Fatalf("%s: no cells read", book)
 		}
-	}
-	if len(ca) != len(cb) {
-		t.Errorf("%d cells then %d", len(ca), len(cb))
+		for k, v := range ca {
+			if cb[k] != v {
+				t.Errorf("%s cell %s: %q then %q", book, k, v, cb[k])
+			}
+		}
+		if len(ca) != len(cb) {
+			t.Errorf("%s: %d cells then %d", book, len(ca), len(cb))
+		}
 	}
 }
 

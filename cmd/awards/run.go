@@ -316,7 +316,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, valida
 	if *dryRun {
 		fmt.Fprintln(stdout, "dry run: nothing published")
 	} else {
-		fmt.Fprintf(stdout, "database: %s\nroster:   %s\n", res.DBPath, res.WorkbookPath)
+		fmt.Fprintf(stdout, "database: %s\nroster:   %s\npublic:   %s\npayment:  %s\n", res.DBPath, res.WorkbookPath,
+			res.PublicPath, res.PaymentPath)
 	}
 	for _, l := range res.Changes.Lines() {
 		fmt.Fprintln(stdout, l)
@@ -345,6 +346,11 @@ func printLoadReport(w io.Writer, res *pipeline.Result) {
 		name := r.SourceFile
 		if r.SourceSheet != "" {
 			name += "#" + r.SourceSheet
+		}
+		if r.SkippedReason != "" {
+			// A file or sheet that is not data: say why, so the line is not read as a kind with no rows.
+			fmt.Fprintf(w, "%s skipped: %s\n", pad(name, 44), r.SkippedReason)
+			continue
 		}
 		fmt.Fprintf(w, "%s %-20s %8d %8d %8d %8d %8d\n", pad(name, 44), r.Kind, r.RowsRead, r.Loaded, r.Quarantined,
 			r.SkippedTotals, r.DuplicatesDropped)

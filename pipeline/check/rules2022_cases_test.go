@@ -558,9 +558,9 @@ func rules2022Cases() *Cases {
 			superseded("", "D10-2", "50", reasonsAre("superseded_by:D10-1")))
 
 	// ---- Rounds: nothing is paid twice (rules.md "Rounds") ---------------------------------------------
-	s.add("轮次-一季度已兑付", "第一轮已兑付一季度B1：本批再决定时不予奖励；全年、首超照常", allRound, prior("2022", "11", "D11-2", "200")).
+	s.add("轮次-一季度已兑付", "第一批已兑付一季度B1：本批再决定时不予奖励；全年、首超照常", allRound, prior("2022", "11", "D11-2", "200")).
 		want(refused("", "D11-2", "already_awarded"), tiered("", "D11-1", "A2", "1000"), awarded("", "D10-3", "50"))
-	s.add("轮次-首超已兑付", "第一轮已兑付首超50万：首超不予奖励，升规30万不高于已兑付而被替代", allRound,
+	s.add("轮次-首超已兑付", "第一批已兑付首超50万：首超不予奖励，升规30万不高于已兑付而被替代", allRound,
 		prior("2022", "10", "D10-3", "50")).
 		want(refused("", "D10-3", "already_awarded"), superseded("", "D10-1", "30", reasonsAre("prior_award_in_year")))
 	s.add("轮次-全年已兑付", "本年已兑付全年A2：不重复奖励", a2, prior("2022", "11", "D11-1", "1000")).
