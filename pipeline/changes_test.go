@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 // decisionRow is one decision of a hand-made run: what the changes compare.
@@ -306,4 +307,40 @@ func TestPruningKeepsTheLastRunSent(t *testing.T) {
 			t.Errorf("run folders after pruning (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestChangesSheetSaysWhenItCouldNotCompare: the 变化 sheet carries a failed comparison as a row with its
+// reason, so an empty sheet always means "nothing changed" or "nothing to compare with".
+func TestChangesSheetSaysWhenItCouldNotCompare(t *testing.T) {
+	db := reportDB(t)
+	ctx := context.Background()
+	exec(t, db, `DROP TABLE changes`, `DROP TABLE change_baselines`)
+	out := t.TempDir()
+	gone := baseline{kind: BaselinePrevious, runID: "20230101T000000Z-000000", dir: filepath.Join(out, runsDir, "20230101T000000Z-000000")}
+	if _, err := recordChanges(ctx, db, "20230130T170000Z-abc123", t.TempDir(), []baseline{gone, {kind: BaselineSent}}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := writeReports(ctx, db, t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(files.Roster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("变化")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		line := strings.Join(r, "|")
+		if strings.Contains(line, "未能比较：its run folder") && strings.Contains(line, gone.runID) && strings.Contains(line, "上次发布") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("变化 does not say the comparison with %s failed: %q", gone.runID, rows)
+	}
 }
