@@ -135,4 +135,3 @@ func runReadmeCommand(t *testing.T, dir, line string) {
 		t.Errorf("README command `awards %s` printed nothing", line)
 	}
 }
-
