@@ -90,4 +90,22 @@ func makeSynthetic(e *ent, r *rand.Rand, ds []district, i uint64) {
 	if i%97 < 3 {
 		e.Group = fmt.Sprintf("JT-%06d", i/97)
 	}
+	if i == 0 {
+		inertListRows(e)
+	}
+}
+
+// inertListRows gives the first enterprise a row in every list that changes nothing it is decided on: a
+// batch lacking a kind stops the run (inputs.md "Fail closed"), and a small synthetic batch may draw no
+// 失信 or 其他市级资金 row at all. Every row lies outside what the rules look at: a 失信 listing removed years
+// before any window, other funds and a prior award of years the rules ignore, a level that does not count, a
+// 工业软件 recognition after R.
+func inertListRows(e *ent) {
+	e.Dish = append(e.Dish, dishRec{Listed: "2010-03-01", Removed: "2012-03-01"})
+	e.Funds = append(e.Funds, fundRec{Direction: 10, Name: "北京市科技创新专项资金", Year: 2019})
+	e.Prior = append(e.Prior, priorRec{Year: 2019, Direction: 5, Wan: "30"})
+	e.Spec = append(e.Spec, specRec{Level: specLevels(2), Recognized: "2021-05-10"})
+	if e.SoftYear == 0 {
+		e.SoftYear = 2023
+	}
 }
