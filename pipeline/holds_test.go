@@ -597,6 +597,69 @@ func TestAffiliatesRowHoldsItsGroup(t *testing.T) {
 	})
 }
 
+// TestGroupMemberFigureRowHoldsTheOthers: the affiliate review of a direction-11 pair rests on the other
+// members' figures (rules.md "Review flags"). A member's 工业总产值 or 营业收入 row that was quarantined cannot
+// count as a member without figures (falls 0): that would pay a pair the undamaged batch sends to review. It
+// holds the direction-11 pairs of the group's other members that read its kind; a figure row whose code
+// cannot be read may be any member's, so it holds every group member's.
+func TestGroupMemberFigureRowHoldsTheOthers(t *testing.T) {
+	heldD11 := func(w want) want {
+		h := held(w.amount, "row_unreadable")
+		h.tier, h.remarks = w.tier, w.remarks
+		return h
+	}
+	// g1 (D11-1) and g3 (D11-3) share a group with m, whose output fell by 10亿 (g1's net is 10亿: a review
+	// when m's figures are read). outside is in no group.
+	setup := func(b *batch) (g1, g3, m, outside string) {
+		g1, g3, m, outside = code(4101), code(4102), memberCode(4103), code(4104)
+		profiles["D11-1"].setup(b, g1)
+		profiles["D11-3"].setup(b, g3)
+		profiles["D11-1"].setup(b, outside)
+		for _, c := range []string{g1, g3, m} {
+			b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, c)
+		}
+		return
+	}
+	t.Run("read: the falling member sends g1 to review", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, m, outside := setup(b)
+		b.fig("output_value", m, 2022, 12, "1000000000", "2000000000")
+		b.decide(time.Time{})
+		all := b.decisions()
+		w := held(profiles["D11-1"].award.amount, "affiliate_shift")
+		w.tier, w.remarks = profiles["D11-1"].award.tier, profiles["D11-1"].award.remarks
+		checkDecision(t, all, g1+" D11-1", w)
+		checkDecision(t, all, g3+" D11-3", profiles["D11-3"].award)
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+	})
+	t.Run("the member's 工业总产值 row quarantined", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, m, outside := setup(b)
+		row := b.quarantine(loaders.OutputValue, m, "")
+		b.decide(time.Time{})
+		all := b.decisions()
+		checkDecision(t, all, g1+" D11-1", heldD11(profiles["D11-1"].award))
+		// 营业收入 rules do not read 工业总产值.
+		checkDecision(t, all, g3+" D11-3", profiles["D11-3"].award)
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+		got := b.strings1(`SELECT reason || '|' || kind || '|' || source_file || '|' || CAST(source_row AS VARCHAR) || '|' || detail
+			FROM decision_holds WHERE credit_code = ? AND rule_id = 'D11-1'`, g1)
+		if wantSrc := fmt.Sprintf("row_unreadable|output_value|隔离.csv|%d|bad_number（同集团成员 %s 的行）", row, m); len(got) != 1 || got[0] != wantSrc {
+			t.Errorf("decision_holds %v, want [%s]", got, wantSrc)
+		}
+	})
+	t.Run("a 营业收入 row whose code cannot be read", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, _, outside := setup(b)
+		b.quarantine(loaders.Revenue, "", "")
+		b.decide(time.Time{})
+		all := b.decisions()
+		checkDecision(t, all, g1+" D11-1", profiles["D11-1"].award)
+		checkDecision(t, all, g3+" D11-3", heldD11(profiles["D11-3"].award))
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+	})
+}
+
 // TestDatesToTheMonthOrYear: month- and year-only dates, resolved as the loader resolves them, on each
 // side of a window edge (evaluation date 2022-06-30 for direction 10; 失信 window from 2019-06-30).
 func TestDatesToTheMonthOrYear(t *testing.T) {
