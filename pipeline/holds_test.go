@@ -660,6 +660,37 @@ func TestGroupMemberFigureRowHoldsTheOthers(t *testing.T) {
 	})
 }
 
+// TestUnreadableListRowThatBringsTheSector: an enterprise whose only way into D10-1's sector is the 工业软件
+// list, and whose list row was quarantined (its code readable), does not vanish from D10-1: the pair is held
+// (D10-1 reads the list) when it would pay. When it would be refused anyway, no decision is recorded: whether
+// the pair is in the rule's sector at all cannot be told.
+func TestUnreadableListRowThatBringsTheSector(t *testing.T) {
+	b := newBatch(t)
+	const wholesale = "5191" // in no rule's sector by its code
+	first, notFirst, onList := code(4201), code(4202), code(4203)
+	for _, c := range []string{first, notFirst, onList} {
+		b.ent(c, ent{industry: wholesale})
+	}
+	b.scale(first, 2021)
+	b.scale(notFirst, 2020, 2021)
+	b.scale(onList, 2021)
+	b.quarantine(loaders.IndustrialSoftware, first, "")
+	b.quarantine(loaders.IndustrialSoftware, notFirst, "")
+	// On the list (a row loaded) and a second row quarantined: in the sector for certain, and held.
+	b.exec(`INSERT INTO industrial_software VALUES (?, 2020, ?, ?, ?)`, onList)
+	b.quarantine(loaders.IndustrialSoftware, onList, "")
+	b.decide(time.Time{})
+	all := b.decisions()
+	checkDecision(t, all, first+" D10-1", held("300000.00", "row_unreadable"))
+	checkDecision(t, all, onList+" D10-1", held("300000.00", "row_unreadable"))
+	if d, ok := all[notFirst+" D10-1"]; ok {
+		t.Errorf("%s D10-1 decided (%s) although its sector cannot be told and it would be refused", notFirst, d.outcome)
+	}
+	if n := b.strings1(`SELECT count(*) FROM decisions WHERE credit_code IN (?, ?) AND rule_id <> 'D10-1'`, first, notFirst); n[0] != "0" {
+		t.Errorf("%s decisions of other rules for enterprises in no rule's sector", n[0])
+	}
+}
+
 // TestDatesToTheMonthOrYear: month- and year-only dates, resolved as the loader resolves them, on each
 // side of a window edge (evaluation date 2022-06-30 for direction 10; 失信 window from 2019-06-30).
 func TestDatesToTheMonthOrYear(t *testing.T) {
