@@ -361,6 +361,32 @@ func TestTotalsAndNotesAreSkipped(t *testing.T) {
 	}
 }
 
+// A two-row header printed again on every page: both of its rows are header rows, not data — the second
+// holds only the sub-headers (本年, 上年同期) — so neither is read or quarantined. A row with anything else
+// where a column is read is data.
+func TestTwoRowHeaderRepeated(t *testing.T) {
+	dir := t.TempDir()
+	c1, c2 := codeN(t, 1), codeN(t, 2)
+	head := [][]any{{"统一社会信用代码", "期别", "工业总产值（当年价格）（千元）", nil}, {nil, nil, "本年", "上年同期"}}
+	rows := append(slices.Clone(head),
+		[]any{c1, "2022年", xnum(120), xnum(100)}, // 3
+		head[0], head[1],                         // 4, 5: the page break's header
+		[]any{c2, "2022年", xnum(90), xnum(100)}, // 6
+		[]any{nil, nil, "本年", "180"},            // 7: a figure where the sub-header was: data, no code
+	)
+	writeXLSX(t, filepath.Join(dir, "产值.xlsx"), xsheet{name: "产值", rows: rows,
+		merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "D1"}}})
+	b := mustLoad(t, dir, Options{})
+	r := reportFor(t, b, "产值.xlsx", "产值", OutputValue)
+	if diff := cmp.Diff(SheetReport{SourceFile: "产值.xlsx", SourceSheet: "产值", Kind: OutputValue, RowsRead: 3, Loaded: 2,
+		Quarantined: 1, Unit: "千元"}, r); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	if q := quarantineAt(t, b, OutputValue, "产值.xlsx", "产值", 7); q.CreditCode != "" {
+		t.Errorf("quarantine %+v", q)
+	}
+}
+
 // The wide layout's sub-columns form a closed vocabulary: anything else under a measure, or two current or
 // two previous columns, stops the run naming the file, sheet, column and header text; so do units that
 // disagree. Within the vocabulary every order loads the right columns.
