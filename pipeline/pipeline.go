@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -141,6 +142,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	started := now()
 	if opts.Out == "" {
 		opts.Out = "out"
+	}
+	// The DuckDB driver reads a database path as a URL, so a path holding % or ? cannot be opened: the run
+	// would load everything and then fail with an internal error. Say so before anything is read.
+	if abs, err := filepath.Abs(opts.Out); err == nil && !opts.ValidateOnly && strings.ContainsAny(abs, "%?") {
+		return nil, fmt.Errorf("the output folder %s has %% or ? in its path, which the database library cannot open; choose another --out: %w",
+			abs, ErrUsage)
 	}
 	p, err := LoadPolicy(opts.PolicyFile, opts.Year)
 	if err != nil {
