@@ -1,7 +1,6 @@
 package loaders
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,10 +164,10 @@ func (p *plan) checkColumns(m *matcher, h header) {
 				if strings.TrimSpace(c.own) != "" {
 					what = "is " + quote(c.own) + ", which is not a sub-column the loader knows"
 				}
-				p.stopAt(c, fmt.Errorf("%w: the column under %s %s (current figure: 本年, 本期, 本年累计, 本期累计 or 1-N月; "+
+				p.stopAt(c, unrecognised("the column under %s %s (current figure: 本年, 本期, 本年累计, 本期累计 or 1-N月; "+
 					"previous year: 上年同期, 上年同期累计, 去年同期, 上年 or 上年累计; not read: 本月, 当月, 上月, 同比增长, 增长率, 增速, "+
 					"比上年增减 or anything with %%); rename the sub-header or delete the column",
-					ErrUnrecognised, quote(c.parent), what))
+					quote(c.parent), what))
 				return
 			}
 		}
@@ -185,8 +184,8 @@ func (p *plan) checkColumns(m *matcher, h header) {
 			}
 		}
 		if len(hits) > 1 {
-			p.stopAt(hits[1], fmt.Errorf("%w: both column %s and column %s give %s; delete or rename one so that the figure is not taken from a column by guess",
-				ErrUnrecognised, columnName(hits[0]), columnName(hits[1]), f.name))
+			p.stopAt(hits[1], unrecognised("both column %s and column %s give %s; delete or rename one so that the figure is not taken from a column by guess",
+				columnName(hits[0]), columnName(hits[1]), f.name))
 			return
 		}
 	}
@@ -276,8 +275,8 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 		}
 		for i := range found {
 			if found[i].name != u.name && p.stop == nil {
-				p.stopAt(&c, fmt.Errorf("%w: the unit of %s is %s by %s but %s by %s; correct the header or the unit line so that they agree",
-					ErrUnrecognised, quote(c.text), u.name, where[0], found[i].name, where[i]))
+				p.stopAt(&c, unrecognised("the unit of %s is %s by %s but %s by %s; correct the header or the unit line so that they agree",
+					quote(c.text), u.name, where[0], found[i].name, where[i]))
 			}
 		}
 		p.units[f.id] = u
