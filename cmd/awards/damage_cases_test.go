@@ -309,6 +309,22 @@ func fileDamages() []damage {
 			editPart(b.t, b.path(dmOutput), sheetPart(b.t, b.path(dmOutput), shOutput), nil, func(h *zip.FileHeader) { h.CRC32 ^= 1 })
 			return want{stop: []string{dmOutput, "checksum"}}
 		}},
+		{name: "a CSV cut off in its last line, and one ending inside an open quote", base: "demo", apply: func(b *batch) want {
+			var above, rev string
+			b.editRaw(dmAbove, func(s string) string {
+				s = strings.TrimRight(s, "\r\n")
+				last := s[strings.LastIndex(s, "\n")+1:]
+				above = last[:18]
+				return s[:len(s)-len(last)] + last[:19] // the code and its comma: the copy stopped there
+			})
+			soft := b.pick(b.base.paidFor("D11-3"), 1, "D11-3 award")
+			b.editRaw(dmRevenue, func(s string) string {
+				rev = soft
+				return s + soft + ",某公司,2022年1-12月,\"12,345" // no closing quote, no line end
+			})
+			return want{quarantined: []wantQ{{kind: "above_scale", code: above, reason: "field_count"},
+				{kind: "revenue", code: rev, reason: "field_count"}}}
+		}},
 		{name: "workbooks saved again by a spreadsheet program", base: "demo", apply: func(b *batch) want {
 			for _, f := range []string{dmRegister, dmOutput, dmLists, dmDishonest} {
 				b.editBook(f, func(*excelize.File) {})
