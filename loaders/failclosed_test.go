@@ -477,6 +477,67 @@ func TestWideLayoutVocabulary(t *testing.T) {
 	}
 }
 
+// Some optional columns only ever refuse or lower a payment: without 是否独立法人 every enterprise is a
+// legal person (G2), without 有效期至 a 专精特新 recognition runs its default three years, without 认定年份
+// a 工业软件 listing counts whatever its year, without 项目 a rule already paid this year is not seen as
+// paid. A sheet that lacks one of them and has a column that may be it — a header that cannot be read (an
+// error value), no header over a column holding data, or an unknown header naming the same thing — stops
+// the run: the column is never left out by guess. (Found by the damage harness: a garbled 单位类型 header
+// paid 产业活动单位 and 个体; a garbled 有效期至 paid an expired bonus.)
+func TestGuardColumnsAreNeverLeftOutByGuess(t *testing.T) {
+	c1 := codeN(t, 1)
+	for _, tc := range []struct {
+		name string
+		rows [][]any
+		stop []string // the texts the stop message names; nil when the sheet loads
+	}{
+		{"有效期至 header an error value", [][]any{{"统一社会信用代码", "级别", "认定日期", "#N/A"}, {c1, "市级专精特新", "2021-07-01", "2022-01-31"}},
+			[]string{"column D", "有效期至"}},
+		{"有效期至 under another name", [][]any{{"统一社会信用代码", "级别", "认定日期", "证书有效期"}, {c1, "市级专精特新", "2021-07-01", "2022-01-31"}},
+			[]string{"column D", "证书有效期", "有效期至"}},
+		{"an unnamed column holding data beside a register without 是否独立法人", [][]any{
+			{"统一社会信用代码", "单位详细名称", "行业代码", "区划代码", nil}, {c1, "甲公司", "3911", "110108", "产业活动单位"}},
+			[]string{"column E", "是否独立法人"}},
+		{"认定年份 under another name", [][]any{{"统一社会信用代码", "企业名称", "认定时间"}, {c1, "甲公司", "2022"}},
+			[]string{"column C", "认定时间", "认定年份"}},
+		{"项目 under another name", [][]any{{"统一社会信用代码", "年度", "方向", "项目名称", "金额（万元）"}, {c1, "2022", "11", "D11-2", "200"}},
+			[]string{"column D", "项目名称", "项目"}},
+		{"an unknown column that names nothing of the kind", [][]any{{"统一社会信用代码", "级别", "认定日期", "备注"}, {c1, "市级专精特新", "2021-07-01", "复核"}}, nil},
+		{"the guard column present beside an unreadable header", [][]any{{"统一社会信用代码", "级别", "认定日期", "有效期至", "#REF!"},
+			{c1, "市级专精特新", "2021-07-01", "2024-06-30", "x"}}, nil},
+		{"an unnamed column without data", [][]any{{"统一社会信用代码", "单位详细名称", "行业代码", "区划代码", nil}, {c1, "甲公司", "3911", "110108", nil}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			name := "名单.xlsx"
+			switch {
+			case strings.Contains(tc.name, "认定年份"):
+				name = "工业软件名单.xlsx"
+			case strings.Contains(tc.name, "项目"):
+				name = "已兑付奖励.xlsx"
+			}
+			writeXLSX(t, filepath.Join(dir, name), xsheet{name: "Sheet1", rows: tc.rows})
+			b, err := LoadDir(dir, Options{})
+			if tc.stop == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkReconciles(t, b)
+				return
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) || !errors.Is(err, ErrUnrecognised) || fe.File != name || fe.Sheet != "Sheet1" {
+				t.Fatalf("LoadDir: %v; want a *FileError naming %s sheet Sheet1 wrapping ErrUnrecognised", err, name)
+			}
+			for _, s := range tc.stop {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("message %q does not name %q", err, s)
+				}
+			}
+		})
+	}
+}
+
 // A 1-N月 column holds the figure to month N: a row whose 期别 ends in another month cannot take it.
 func TestMonthsColumnMustMatchThePeriod(t *testing.T) {
 	dir := t.TempDir()
