@@ -538,6 +538,44 @@ func TestGuardColumnsAreNeverLeftOutByGuess(t *testing.T) {
 	}
 }
 
+// industrial_software needs only a code column, so a list whose other header cells were lost would fit it:
+// a 失信 list whose 列入日期 header is an error value, a 关联企业 list whose 集团编号 is. A file or sheet
+// whose name says another kind is that kind lacking its columns, never a 工业软件 list (whose enterprises
+// D10-1 would pay). (Found by the damage harness: the black-box 失信 list with a garbled 列入日期 header
+// loaded as a 工业软件 list.)
+func TestAListNamedForAnotherKindIsNeverA工业软件List(t *testing.T) {
+	c1 := codeN(t, 1)
+	for _, tc := range []struct {
+		file string
+		head []string
+		stop []string
+	}{
+		{"严重失信主体名单_补充.csv", []string{"统一社会信用代码", "#N/A", "移出日期"}, []string{"严重失信主体名单_补充.csv", "dishonesty", "列入日期"}},
+		{"在京关联企业.csv", []string{"统一社会信用代码", "#N/A"}, []string{"在京关联企业.csv", "affiliates", "集团编号"}},
+		{"已获其他市级资金.csv", []string{"统一社会信用代码", "企业名称", "资金"}, []string{"已获其他市级资金.csv", "other_funds", "方向"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := t.TempDir()
+			writeCSV(t, filepath.Join(dir, tc.file), "utf-8", strings.Join(tc.head, ","), c1+",x,y")
+			_, err := LoadDir(dir, Options{})
+			if !errors.Is(err, ErrUnrecognised) {
+				t.Fatalf("LoadDir: %v, want the file unrecognised", err)
+			}
+			for _, s := range tc.stop {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("message %q does not name %q", err, s)
+				}
+			}
+		})
+	}
+	// A list named for 工业软件 stays one, whatever else its name says.
+	dir := t.TempDir()
+	writeCSV(t, filepath.Join(dir, "关联企业中的工业软件企业.csv"), "utf-8", "统一社会信用代码,企业名称", c1+",甲公司")
+	if b := mustLoad(t, dir, Options{}); len(b.Rows[IndustrialSoftware]) != 1 {
+		t.Errorf("rows %v, want the 工业软件 list loaded", b.Rows)
+	}
+}
+
 // A 1-N月 column holds the figure to month N: a row whose 期别 ends in another month cannot take it.
 func TestMonthsColumnMustMatchThePeriod(t *testing.T) {
 	dir := t.TempDir()
