@@ -23,9 +23,9 @@ import (
 const (
 	dmRegister  = "单位名录_2022.xlsx"
 	dmAbove     = "规上企业名录_2015-2022.csv" // GB18030, a title line
-	dmOutput    = "工业总产值_2019-2022.xlsx"  // wide, unit line 单位：千元, two-row header
-	dmRevenue   = "营业收入_2019-2022.csv"     // UTF-8 with a BOM, a title line
-	dmHeadcount = "参保人数_2021-2022.csv"     // UTF-8
+	dmOutput    = "工业总产值_2019-2022.xlsx" // wide, unit line 单位：千元, two-row header
+	dmRevenue   = "营业收入_2019-2022.csv"   // UTF-8 with a BOM, a title line
+	dmHeadcount = "参保人数_2021-2022.csv"   // UTF-8
 	dmLists     = "名单汇总_2022.xlsx"
 	dmDishonest = "失信及禁限目录.xlsx"
 
@@ -725,7 +725,9 @@ func listDamages() []damage {
 			return want{stop: []string{dmAbove, "规上名录", "bad_code"}}
 		}},
 		{name: "an affiliates row whose code cannot be read", base: "demo", apply: func(b *batch) want {
-			b.editBook(dmLists, func(f *excelize.File) { appendRow(b.t, f, "关联企业", "#VALUE!", "某公司", "JT-0001 北京汽车集团") })
+			b.editBook(dmLists, func(f *excelize.File) {
+				appendRow(b.t, f, "关联企业", "#VALUE!", "某公司", "JT-0001 北京汽车集团")
+			})
 			return want{stop: []string{dmLists, "关联企业", "error_value"}}
 		}},
 		{name: "month-only 失信 dates: 列入 2021年8月, 移出 at the window's first day", base: "demo", apply: func(b *batch) want {
@@ -821,7 +823,9 @@ func listDamages() []damage {
 			b.editBook(dmRegister, func(f *excelize.File) {
 				appendRow(b.t, f, shRegister, twin, "同码另一企业有限公司", "3911", "3911", twin[2:8], "", "2009-04")
 			})
-			b.editBook(dmLists, func(f *excelize.File) { appendRow(b.t, f, "其他市级资金", a[8:17], "", "方向10", "某资金", 2022) })
+			b.editBook(dmLists, func(f *excelize.File) {
+				appendRow(b.t, f, "其他市级资金", a[8:17], "", "方向10", "某资金", 2022)
+			})
 			return want{stop: []string{dmLists, "其他市级资金", "bad_code"}}
 		}},
 		{name: "已兑付奖励 of year P with an empty and a — amount", base: "demo", apply: func(b *batch) want {
@@ -1231,7 +1235,9 @@ func resolutionDamages() []damage {
 			}
 			sort.Slice(review, func(i, j int) bool { return review[i].code+review[i].rule < review[j].code+review[j].rule })
 			refusedCode := b.pick(b.base.refusedFor("D10-1", "not_first_above_scale"), 0, "D10-1 refusal")
-			wan := func(k pairKey) string { return strconv.FormatFloat(float64(cents(b.base.dec[k].Amount))/1e6, 'f', -1, 64) }
+			wan := func(k pairKey) string {
+				return strconv.FormatFloat(float64(cents(b.base.dec[k].Amount))/1e6, 'f', -1, 64)
+			}
 			approve, reject, stale, noReviewer := review[0], review[1], review[2], review[3]
 			lines := []string{"统一社会信用代码,规则,结论,核定金额（万元）,复核人,复核日期,说明",
 				approve.code + "," + approve.rule + ",同意," + wan(approve) + ",张三,2023-02-01,核实无误",

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -241,4 +242,79 @@ func checkSweptRows(t *testing.T, base, got *runResult, p sweepPass) {
 			}
 		}
 	}
+}
+
+// TestDamageHeaders damages the header instead: each header cell of each file of the black-box batch in
+// turn, as an export that garbled (#N/A) or lost one column name. The sheet must then be read as its kind with the column
+// missing (a figure never bound by guess), or not recognised (the kind missing stops the run), or stop —
+// and never be read as another kind whose rows would pay (a 失信 list read as a 工业软件 list).
+func TestDamageHeaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("in the full matrix only (go test without -short)")
+	}
+	bases := &damageBases{top: t, m: map[string]*damageBase{}}
+	for _, name := range []string{"blackbox", "demo"} {
+		t.Run(name, func(t *testing.T) {
+			if name != "blackbox" && *damageSweep != "all" {
+				t.Skip("the demo's headers are damaged with -damage.sweep=all")
+			}
+			damageHeaders(t, bases.get(t, name))
+		})
+	}
+}
+
+// damageHeaders runs TestDamageHeaders on one base batch.
+func damageHeaders(t *testing.T, base *damageBase) {
+	files := map[string]bool{}
+	for _, rows := range base.res.rows {
+		for _, s := range rows {
+			files[s.File+"#"+s.Sheet] = true
+		}
+	}
+	b := &batch{t: t, dir: base.dir, base: base.res}
+	for _, fs := range slices.Sorted(maps.Keys(files)) {
+		file, sheet, _ := strings.Cut(fs, "#")
+		head := b.headerOf(file, sheet)
+		for col, h := range head {
+			if strings.TrimSpace(h) == "" {
+				continue
+			}
+			for _, v := range []string{"#N/A", ""} {
+				t.Run(fmt.Sprintf("%s/%s/%q", fs, h, v), func(t *testing.T) {
+					t.Parallel()
+					b := &batch{t: t, dir: filepath.Join(t.TempDir(), "batch"), base: base.res}
+					copyDir(t, base.dir, b.dir)
+					b.damageHeader(file, sheet, h, col, v)
+					got := runBatch(t, b.dir)
+					checkFailClosed(t, base.res, got, false)
+					if got.exit == 65 {
+						t.Logf("stops: %s", lastLines(got.stderr, 1))
+					}
+				})
+			}
+		}
+	}
+}
+
+// damageHeader writes v over a header cell (every row of a two-row header that holds the text).
+func (b *batch) damageHeader(file, sheet, text string, col int, v string) {
+	if sheet == "" {
+		b.editText(file, func(tf *textFile) {
+			h := tf.header()
+			for i := h; i < min(h+2, len(tf.recs)); i++ {
+				if col < len(tf.recs[i]) && tf.recs[i][col] == text {
+					tf.recs[i][col] = v
+				}
+			}
+		})
+		return
+	}
+	b.editBook(file, func(f *excelize.File) {
+		rows, _ := f.GetRows(sheet)
+		for i, r := range rows[:min(len(rows), 8)] {
+			if col < len(r) && r[col] == text {
+				f.SetCellStr(sheet, cellName(col, i+1), v)
+			}
+		}
+	})
 }

@@ -19,12 +19,13 @@ package main
 //
 //	go test ./cmd/awards -run 'TestDamage' -v          # the damage list and the black-box sweep, as CI runs them (~3 min)
 //	go test ./cmd/awards -run 'TestDamage' -short -v   # the always-on subset only (~15 s)
-//	go test ./cmd/awards -run 'TestDamageSweep' -v -damage.sweep=all -damage.values=all   # the full sweep (~10 min)
+//	go test ./cmd/awards -run 'TestDamage(Sweep|Headers)' -v -damage.sweep=all -damage.values=all   # everything (~12 min)
 //
 // The damage list is damage_cases_test.go. The sweep (damage_sweep_test.go) damages every cell of every row
 // of every kind, one (kind, row of the enterprise, column) at a time, for all enterprises at once: the rules
 // decide each enterprise on its own rows, so one run checks one damage for every enterprise; what crosses
-// enterprises (a group's figures) has damages of its own in the list.
+// enterprises (a group's figures) has damages of its own in the list. TestDamageHeaders garbles or blanks
+// each header cell in turn.
 
 import (
 	"bytes"
