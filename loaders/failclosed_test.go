@@ -370,7 +370,7 @@ func TestTwoRowHeaderRepeated(t *testing.T) {
 	head := [][]any{{"统一社会信用代码", "期别", "工业总产值（当年价格）（千元）", nil}, {nil, nil, "本年", "上年同期"}}
 	rows := append(slices.Clone(head),
 		[]any{c1, "2022年", xnum(120), xnum(100)}, // 3
-		head[0], head[1],                         // 4, 5: the page break's header
+		head[0], head[1], // 4, 5: the page break's header
 		[]any{c2, "2022年", xnum(90), xnum(100)}, // 6
 		[]any{nil, nil, "本年", "180"},            // 7: a figure where the sub-header was: data, no code
 	)
