@@ -139,3 +139,25 @@ func TestStopSentencesSayWhatWasNotRead(t *testing.T) {
 		}
 	}
 }
+
+// A quarantined 工业总产值 or 营业收入 row also holds, through the affiliate review, the direction-11 pairs of
+// the other members of its enterprise's group — of every group when its code cannot be read (stage 270):
+// validate's verdict counts it when the batch has a 关联企业 list.
+func TestHoldSummaryCountsGroupFigures(t *testing.T) {
+	q := []loaders.Quarantined{
+		{Kind: loaders.OutputValue, CreditCode: "A"},
+		{Kind: loaders.Revenue}, // names no one: any member's
+		{Kind: loaders.Headcount},
+	}
+	withGroups := &loaders.Batch{Quarantine: q, Reports: []loaders.SheetReport{{SourceFile: "关联.csv", Kind: loaders.Affiliates, RowsRead: 3, Loaded: 3}}}
+	h := summariseHolds(withGroups)
+	if want := (HoldSummary{Rows: 2, Enterprises: 1, GroupFigures: 2}); h != want {
+		t.Errorf("summary %+v, want %+v", h, want)
+	}
+	if s := h.String(); !strings.Contains(s, "2 quarantined rows") || !strings.Contains(s, "2 工业总产值 or 营业收入 rows") {
+		t.Errorf("verdict %q", s)
+	}
+	if h := summariseHolds(&loaders.Batch{Quarantine: q}); h != (HoldSummary{Rows: 1, Enterprises: 1}) {
+		t.Errorf("without a 关联企业 list: summary %+v", h)
+	}
+}
