@@ -913,10 +913,11 @@ func TestRounds(t *testing.T) {
 		b.heads(paid, 10, 10)
 		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 10, 'D10-3', 500000, ?, ?, ?)`, paid)
 		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'd11-2', 2000000, ?, ?, ?)`, paid)
-		// lower: D11-1 already paid for P (a re-run after payment).
+		// lower: D11-1 already paid for P (a re-run after payment), its 项目 typed with an em dash and a
+		// space, as a Chinese input method writes it: still the rule id.
 		lower = code(8003)
 		profiles["D11-1"].setup(b, lower)
-		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'D11-1', 10000000, ?, ?, ?)`, lower)
+		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'D11 —1', 10000000, ?, ?, ?)`, lower)
 		return
 	}
 	rulesOf := func(all map[string]got, c string) string {
