@@ -1,7 +1,6 @@
 package loaders
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,10 +164,10 @@ func (p *plan) checkColumns(m *matcher, h header) {
 				if strings.TrimSpace(c.own) != "" {
 					what = "is " + quote(c.own) + ", which is not a sub-column the loader knows"
 				}
-				p.stopAt(c, fmt.Errorf("%w: the column under %s %s (current figure: 本年, 本期, 本年累计, 本期累计 or 1-N月; "+
+				p.stopAt(c, unrecognised("the column under %s %s (current figure: 本年, 本期, 本年累计, 本期累计 or 1-N月; "+
 					"previous year: 上年同期, 上年同期累计, 去年同期, 上年 or 上年累计; not read: 本月, 当月, 上月, 同比增长, 增长率, 增速, "+
 					"比上年增减 or anything with %%); rename the sub-header or delete the column",
-					ErrUnrecognised, quote(c.parent), what))
+					quote(c.parent), what))
 				return
 			}
 		}
@@ -185,8 +184,75 @@ func (p *plan) checkColumns(m *matcher, h header) {
 			}
 		}
 		if len(hits) > 1 {
-			p.stopAt(hits[1], fmt.Errorf("%w: both column %s and column %s give %s; delete or rename one so that the figure is not taken from a column by guess",
-				ErrUnrecognised, columnName(hits[0]), columnName(hits[1]), f.name))
+			p.stopAt(hits[1], unrecognised("both column %s and column %s give %s; delete or rename one so that the figure is not taken from a column by guess",
+				columnName(hits[0]), columnName(hits[1]), f.name))
+			return
+		}
+	}
+}
+
+// guardFields are, per kind, the optional columns whose absence can only raise a payment: without
+// 是否独立法人 every enterprise is a legal person (G2), without 有效期至 a 专精特新 recognition runs its
+// default three years, without 认定年份 a 工业软件 listing counts whatever its year, without 项目 a rule
+// already paid this year is not seen as paid (rules.md "Rounds"). With each, the words a header naming the
+// same thing under a name the loader does not know would hold. (The other optional columns — 移出日期,
+// 年度 of the other-funds list, 投产年月, 金额 — refuse or hold more when absent, never less.)
+var guardFields = map[Kind]struct {
+	id    string
+	stems []string
+}{
+	Enterprises:        {fLegal, []string{"法人", "单位类型"}},
+	Specialised:        {fValid, []string{"有效期", "到期"}},
+	IndustrialSoftware: {fRecYear, []string{"认定"}},
+	PriorAwards:        {fItem, []string{"项目", "规则"}},
+}
+
+// checkGuards stops the plan when the sheet lacks its kind's guard column (guardFields) and has a column
+// that may be it: a header that cannot be read (an error value), no header over a column holding data, or
+// a header the loader does not know that holds one of the guard's words. Leaving such a column out would
+// read every row as if the refusing value were absent (inputs.md "Fail closed": never bind — nor drop — a
+// column by guess).
+func (p *plan) checkGuards(rows []sheetRow, h header, bound map[int]bool) {
+	g, ok := guardFields[p.spec.kind]
+	if !ok || p.stop != nil {
+		return
+	}
+	if _, has := p.cols[g.id]; has {
+		return
+	}
+	f, _ := fieldOf(p.spec, g.id)
+	named := map[int]bool{}
+	for i := range h.cols {
+		c := &h.cols[i]
+		named[c.idx] = true
+		if bound[c.idx] || c.ignored {
+			continue
+		}
+		text := compact(c.own)
+		why := ""
+		switch {
+		case isErrorValue(text) || (h.index < len(rows) && rows[h.index].flag(c.idx)&cellError != 0):
+			why = "cannot be read"
+		case slices.ContainsFunc(g.stems, func(w string) bool { return strings.Contains(text, w) }):
+			why = "is not a name the loader knows"
+		default:
+			continue
+		}
+		p.stopAt(c, unrecognised("the header of column %s %s, and the sheet has no %s column, whose values it may hold "+
+			"(leaving them out could pay an enterprise they exclude); name the column %s or delete it",
+			columnName(c), why, f.name, f.name))
+		return
+	}
+	// A column with no header over data of its own.
+	for i := h.dataStart; i < len(rows); i++ {
+		for col, cell := range rows[i].cells {
+			if named[col] || strings.TrimSpace(cell) == "" {
+				continue
+			}
+			c := &column{idx: col}
+			p.stopAt(c, unrecognised("column %s holds data but has no header, and the sheet has no %s column, whose values it may hold "+
+				"(leaving them out could pay an enterprise they exclude); name the column %s or delete it",
+				columnName(c), f.name, f.name))
 			return
 		}
 	}
@@ -248,6 +314,7 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 		bound[h.cols[i].idx] = true
 	}
 	p.checkColumns(m, h)
+	p.checkGuards(rows, h, bound)
 	sheetUnits := sheetUnits(rows, h, bound)
 	for _, f := range s.fields {
 		c, ok := p.cols[f.id]
@@ -276,8 +343,8 @@ func (m *matcher) makePlan(s kindSpec, rows []sheetRow, h header) plan {
 		}
 		for i := range found {
 			if found[i].name != u.name && p.stop == nil {
-				p.stopAt(&c, fmt.Errorf("%w: the unit of %s is %s by %s but %s by %s; correct the header or the unit line so that they agree",
-					ErrUnrecognised, quote(c.text), u.name, where[0], found[i].name, where[i]))
+				p.stopAt(&c, unrecognised("the unit of %s is %s by %s but %s by %s; correct the header or the unit line so that they agree",
+					quote(c.text), u.name, where[0], found[i].name, where[i]))
 			}
 		}
 		p.units[f.id] = u

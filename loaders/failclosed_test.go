@@ -361,6 +361,32 @@ func TestTotalsAndNotesAreSkipped(t *testing.T) {
 	}
 }
 
+// A two-row header printed again on every page: both of its rows are header rows, not data — the second
+// holds only the sub-headers (本年, 上年同期) — so neither is read or quarantined. A row with anything else
+// where a column is read is data.
+func TestTwoRowHeaderRepeated(t *testing.T) {
+	dir := t.TempDir()
+	c1, c2 := codeN(t, 1), codeN(t, 2)
+	head := [][]any{{"统一社会信用代码", "期别", "工业总产值（当年价格）（千元）", nil}, {nil, nil, "本年", "上年同期"}}
+	rows := append(slices.Clone(head),
+		[]any{c1, "2022年", xnum(120), xnum(100)}, // 3
+		head[0], head[1], // 4, 5: the page break's header
+		[]any{c2, "2022年", xnum(90), xnum(100)}, // 6
+		[]any{nil, nil, "本年", "180"},            // 7: a figure where the sub-header was: data, no code
+	)
+	writeXLSX(t, filepath.Join(dir, "产值.xlsx"), xsheet{name: "产值", rows: rows,
+		merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "D1"}}})
+	b := mustLoad(t, dir, Options{})
+	r := reportFor(t, b, "产值.xlsx", "产值", OutputValue)
+	if diff := cmp.Diff(SheetReport{SourceFile: "产值.xlsx", SourceSheet: "产值", Kind: OutputValue, RowsRead: 3, Loaded: 2,
+		Quarantined: 1, Unit: "千元"}, r); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	if q := quarantineAt(t, b, OutputValue, "产值.xlsx", "产值", 7); q.CreditCode != "" {
+		t.Errorf("quarantine %+v", q)
+	}
+}
+
 // The wide layout's sub-columns form a closed vocabulary: anything else under a measure, or two current or
 // two previous columns, stops the run naming the file, sheet, column and header text; so do units that
 // disagree. Within the vocabulary every order loads the right columns.
@@ -448,6 +474,105 @@ func TestWideLayoutVocabulary(t *testing.T) {
 				t.Errorf("value, previous = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// Some optional columns only ever refuse or lower a payment: without 是否独立法人 every enterprise is a
+// legal person (G2), without 有效期至 a 专精特新 recognition runs its default three years, without 认定年份
+// a 工业软件 listing counts whatever its year, without 项目 a rule already paid this year is not seen as
+// paid. A sheet that lacks one of them and has a column that may be it — a header that cannot be read (an
+// error value), no header over a column holding data, or an unknown header naming the same thing — stops
+// the run: the column is never left out by guess. (Found by the damage harness: a garbled 单位类型 header
+// paid 产业活动单位 and 个体; a garbled 有效期至 paid an expired bonus.)
+func TestGuardColumnsAreNeverLeftOutByGuess(t *testing.T) {
+	c1 := codeN(t, 1)
+	for _, tc := range []struct {
+		name string
+		rows [][]any
+		stop []string // the texts the stop message names; nil when the sheet loads
+	}{
+		{"有效期至 header an error value", [][]any{{"统一社会信用代码", "级别", "认定日期", "#N/A"}, {c1, "市级专精特新", "2021-07-01", "2022-01-31"}},
+			[]string{"column D", "有效期至"}},
+		{"有效期至 under another name", [][]any{{"统一社会信用代码", "级别", "认定日期", "证书有效期"}, {c1, "市级专精特新", "2021-07-01", "2022-01-31"}},
+			[]string{"column D", "证书有效期", "有效期至"}},
+		{"an unnamed column holding data beside a register without 是否独立法人", [][]any{
+			{"统一社会信用代码", "单位详细名称", "行业代码", "区划代码", nil}, {c1, "甲公司", "3911", "110108", "产业活动单位"}},
+			[]string{"column E", "是否独立法人"}},
+		{"认定年份 under another name", [][]any{{"统一社会信用代码", "企业名称", "认定时间"}, {c1, "甲公司", "2022"}},
+			[]string{"column C", "认定时间", "认定年份"}},
+		{"项目 under another name", [][]any{{"统一社会信用代码", "年度", "方向", "项目名称", "金额（万元）"}, {c1, "2022", "11", "D11-2", "200"}},
+			[]string{"column D", "项目名称", "项目"}},
+		{"an unknown column that names nothing of the kind", [][]any{{"统一社会信用代码", "级别", "认定日期", "备注"}, {c1, "市级专精特新", "2021-07-01", "复核"}}, nil},
+		{"the guard column present beside an unreadable header", [][]any{{"统一社会信用代码", "级别", "认定日期", "有效期至", "#REF!"},
+			{c1, "市级专精特新", "2021-07-01", "2024-06-30", "x"}}, nil},
+		{"an unnamed column without data", [][]any{{"统一社会信用代码", "单位详细名称", "行业代码", "区划代码", nil}, {c1, "甲公司", "3911", "110108", nil}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			name := "名单.xlsx"
+			switch {
+			case strings.Contains(tc.name, "认定年份"):
+				name = "工业软件名单.xlsx"
+			case strings.Contains(tc.name, "项目"):
+				name = "已兑付奖励.xlsx"
+			}
+			writeXLSX(t, filepath.Join(dir, name), xsheet{name: "Sheet1", rows: tc.rows})
+			b, err := LoadDir(dir, Options{})
+			if tc.stop == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkReconciles(t, b)
+				return
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) || !errors.Is(err, ErrUnrecognised) || fe.File != name || fe.Sheet != "Sheet1" {
+				t.Fatalf("LoadDir: %v; want a *FileError naming %s sheet Sheet1 wrapping ErrUnrecognised", err, name)
+			}
+			for _, s := range tc.stop {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("message %q does not name %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+// industrial_software needs only a code column, so a list whose other header cells were lost would fit it:
+// a 失信 list whose 列入日期 header is an error value, a 关联企业 list whose 集团编号 is. A file or sheet
+// whose name says another kind is that kind lacking its columns, never a 工业软件 list (whose enterprises
+// D10-1 would pay). (Found by the damage harness: the black-box 失信 list with a garbled 列入日期 header
+// loaded as a 工业软件 list.)
+func TestAListNamedForAnotherKindIsNeverA工业软件List(t *testing.T) {
+	c1 := codeN(t, 1)
+	for _, tc := range []struct {
+		file string
+		head []string
+		stop []string
+	}{
+		{"严重失信主体名单_补充.csv", []string{"统一社会信用代码", "#N/A", "移出日期"}, []string{"严重失信主体名单_补充.csv", "dishonesty", "列入日期"}},
+		{"在京关联企业.csv", []string{"统一社会信用代码", "#N/A"}, []string{"在京关联企业.csv", "affiliates", "集团编号"}},
+		{"已获其他市级资金.csv", []string{"统一社会信用代码", "企业名称", "资金"}, []string{"已获其他市级资金.csv", "other_funds", "方向"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := t.TempDir()
+			writeCSV(t, filepath.Join(dir, tc.file), "utf-8", strings.Join(tc.head, ","), c1+",x,y")
+			_, err := LoadDir(dir, Options{})
+			if !errors.Is(err, ErrUnrecognised) {
+				t.Fatalf("LoadDir: %v, want the file unrecognised", err)
+			}
+			for _, s := range tc.stop {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("message %q does not name %q", err, s)
+				}
+			}
+		})
+	}
+	// A list named for 工业软件 stays one, whatever else its name says.
+	dir := t.TempDir()
+	writeCSV(t, filepath.Join(dir, "关联企业中的工业软件企业.csv"), "utf-8", "统一社会信用代码,企业名称", c1+",甲公司")
+	if b := mustLoad(t, dir, Options{}); len(b.Rows[IndustrialSoftware]) != 1 {
+		t.Errorf("rows %v, want the 工业软件 list loaded", b.Rows)
 	}
 }
 

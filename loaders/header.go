@@ -417,9 +417,10 @@ func byKeyword(tied []kindSpec, name string) (kindSpec, bool) {
 
 // looksLikeOther guards the one kind that fits almost any sheet: industrial_software needs only a credit
 // code column, so a 产值 extract that lost its value column, or a register exported with 2011 industry
-// codes, would otherwise load as a list of 工业软件 enterprises. When the header also has a required
-// column of another kind (besides the code) and neither the sheet nor the file name says 工业软件, the
-// sheet is treated as that other kind lacking columns, which is an error naming them.
+// codes, would otherwise load as a list of 工业软件 enterprises. When neither the sheet nor the file name
+// says 工业软件 and the header also has a required column of another kind (besides the code), or the sheet's
+// or file's name holds another kind's keyword (失信, 关联 …), the sheet is treated as that other kind lacking
+// columns, which is an error naming them.
 func (m *matcher) looksLikeOther(h header, rows []sheetRow, sheetName, fileName string) (miss, bool) {
 	for _, name := range []string{sheetName, fileName} {
 		if strings.Contains(name, "工业软件") {
@@ -454,5 +455,21 @@ func (m *matcher) looksLikeOther(h header, rows []sheetRow, sheetName, fileName 
 			best = miss{kind: s.kind, row: rows[h.index].num, lacking: lacking(s, b), found: found + 1, has2011: has2011}
 		}
 	}
-	return best, best.kind != ""
+	if best.kind != "" {
+		return best, true
+	}
+	// The sheet's or the file's name saying another kind is evidence too: a 失信 list whose 列入日期 header
+	// was lost, a 关联企业 list whose 集团编号 was, must never load as a 工业软件 list (D10-1 would pay its
+	// enterprises). The sheet's name is asked first, then the file's, as recognition does.
+	for _, name := range []string{sheetName, fileName} {
+		for _, s := range m.specs {
+			if s.kind == IndustrialSoftware || s.kind == Resolutions {
+				continue
+			}
+			if slices.ContainsFunc(s.keywords, func(k string) bool { return strings.Contains(name, k) }) {
+				return miss{kind: s.kind, row: rows[h.index].num, lacking: lacking(s, m.bind(s, h.cols)), found: 1, has2011: has2011}, true
+			}
+		}
+	}
+	return best, false
 }

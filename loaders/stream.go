@@ -421,20 +421,22 @@ func holdsCreditCode(cell string) bool {
 	return false
 }
 
-// isHeaderRepeat reports a row that repeats the header's texts in every column a plan reads by a header
-// of its own (exports that print the header again on every page): a header row, not data, so it is not
-// read.
+// isHeaderRepeat reports a row that repeats the header (exports that print it again on every page): every
+// cell a plan reads is empty or the header's own text for its column — its name, or for a wide layout's
+// figure its sub-header (本年, 上年同期) or the measure above it — and at least one is not empty. Each row
+// of a two-row header repeated is one: the second holds only the sub-headers. A header row, not data, so
+// it is not read. A row with any other text where a plan reads (a code, a period, a figure) is data.
 func isHeaderRepeat(plans []plan, r *sheetRow) bool {
 	n := 0
 	for i := range plans {
 		for _, b := range plans[i].bound {
-			if b.col.role != subNone {
-				continue
-			}
-			if compact(cellAt(*r, b.col.idx)) != b.own {
+			switch c := compact(cellAt(*r, b.col.idx)); {
+			case c == "":
+			case c == b.own || (b.col.parent != "" && c == compact(b.col.parent)):
+				n++
+			default:
 				return false
 			}
-			n++
 		}
 	}
 	return n > 0

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -895,7 +896,7 @@ func (x *explainer) reasonRecords(d exDecision, r string) []string {
 	case r == "already_awarded" || r == "prior_award_in_year":
 		for _, p := range x.prior {
 			earlierD10 := r == "already_awarded" && d.direction == 10 && p.direction == 10 && p.year < x.policyYear
-			sameRule := r == "already_awarded" && p.year == x.policyYear && strings.EqualFold(strings.ReplaceAll(p.item, " ", ""), d.rule)
+			sameRule := r == "already_awarded" && p.year == x.policyYear && itemRule(p.item) == d.rule
 			baseline := r == "prior_award_in_year" && p.year == x.policyYear && p.direction != 11
 			if earlierD10 || sameRule || baseline {
 				add("%s", x.priorText(p))
@@ -1145,4 +1146,20 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// itemRule reads a 已兑付奖励 row's 项目 as a rule id the way stage 200 matches it: spaces removed, any dash
+// a hyphen, letters upper-cased (D11 —2 is D11-2).
+func itemRule(item string) string {
+	var b strings.Builder
+	for _, r := range item {
+		switch {
+		case unicode.IsSpace(r):
+		case strings.ContainsRune("_‐‑‒–—―−﹣－", r):
+			b.WriteByte('-')
+		default:
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
 }

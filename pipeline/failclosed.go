@@ -98,6 +98,10 @@ type HoldSummary struct {
 	Groups      int // distinct affiliate groups whose every member they name
 	// AllAffiliates: an affiliates row whose group cannot be read holds every enterprise on the list.
 	AllAffiliates bool
+	// GroupFigures counts the quarantined 工业总产值 and 营业收入 rows that, the batch having a 关联企业 list,
+	// also hold the direction-11 pairs of the other members of their enterprise's group (stage 270; every
+	// group's members for a row whose code cannot be read).
+	GroupFigures int
 }
 
 // summariseHolds counts the quarantined rows that hold pairs and the enterprises they name. Resolutions
@@ -105,16 +109,21 @@ type HoldSummary struct {
 func summariseHolds(b *loaders.Batch) HoldSummary {
 	var h HoldSummary
 	codes, groups := map[string]bool{}, map[string]bool{}
+	hasGroups := slices.ContainsFunc(b.Reports, func(r loaders.SheetReport) bool { return r.Kind == loaders.Affiliates && r.Loaded > 0 })
 	for _, q := range b.Quarantine {
 		if q.Kind == loaders.Resolutions || stops(q) {
 			continue
+		}
+		figure := hasGroups && (q.Kind == loaders.OutputValue || q.Kind == loaders.Revenue)
+		if figure {
+			h.GroupFigures++
 		}
 		switch {
 		case q.Kind == loaders.Affiliates && q.Group != "":
 			groups[q.Group] = true
 		case q.Kind == loaders.Affiliates:
 			h.AllAffiliates = true
-		case q.CreditCode == "":
+		case q.CreditCode == "" && !figure:
 			continue // names no enterprise, in a kind where that holds nothing (the figures of no one)
 		}
 		if q.CreditCode != "" {
@@ -137,6 +146,9 @@ func (h HoldSummary) String() string {
 	}
 	if h.AllAffiliates {
 		s += " and of every enterprise on the 在京关联企业 list (an affiliates row names no readable group)"
+	}
+	if h.GroupFigures > 0 {
+		s += fmt.Sprintf("; %d 工业总产值 or 营业收入 rows among them also hold the direction-11 pairs of the other members of their enterprise's 在京关联企业 group (of every group, for a row whose code cannot be read)", h.GroupFigures)
 	}
 	return s
 }

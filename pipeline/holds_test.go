@@ -597,6 +597,100 @@ func TestAffiliatesRowHoldsItsGroup(t *testing.T) {
 	})
 }
 
+// TestGroupMemberFigureRowHoldsTheOthers: the affiliate review of a direction-11 pair rests on the other
+// members' figures (rules.md "Review flags"). A member's 工业总产值 or 营业收入 row that was quarantined cannot
+// count as a member without figures (falls 0): that would pay a pair the undamaged batch sends to review. It
+// holds the direction-11 pairs of the group's other members that read its kind; a figure row whose code
+// cannot be read may be any member's, so it holds every group member's.
+func TestGroupMemberFigureRowHoldsTheOthers(t *testing.T) {
+	heldD11 := func(w want) want {
+		h := held(w.amount, "row_unreadable")
+		h.tier, h.remarks = w.tier, w.remarks
+		return h
+	}
+	// g1 (D11-1) and g3 (D11-3) share a group with m, whose output fell by 10亿 (g1's net is 10亿: a review
+	// when m's figures are read). outside is in no group.
+	setup := func(b *batch) (g1, g3, m, outside string) {
+		g1, g3, m, outside = code(4101), code(4102), memberCode(4103), code(4104)
+		profiles["D11-1"].setup(b, g1)
+		profiles["D11-3"].setup(b, g3)
+		profiles["D11-1"].setup(b, outside)
+		for _, c := range []string{g1, g3, m} {
+			b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, c)
+		}
+		return
+	}
+	t.Run("read: the falling member sends g1 to review", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, m, outside := setup(b)
+		b.fig("output_value", m, 2022, 12, "1000000000", "2000000000")
+		b.decide(time.Time{})
+		all := b.decisions()
+		w := held(profiles["D11-1"].award.amount, "affiliate_shift")
+		w.tier, w.remarks = profiles["D11-1"].award.tier, profiles["D11-1"].award.remarks
+		checkDecision(t, all, g1+" D11-1", w)
+		checkDecision(t, all, g3+" D11-3", profiles["D11-3"].award)
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+	})
+	t.Run("the member's 工业总产值 row quarantined", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, m, outside := setup(b)
+		row := b.quarantine(loaders.OutputValue, m, "")
+		b.decide(time.Time{})
+		all := b.decisions()
+		checkDecision(t, all, g1+" D11-1", heldD11(profiles["D11-1"].award))
+		// 营业收入 rules do not read 工业总产值.
+		checkDecision(t, all, g3+" D11-3", profiles["D11-3"].award)
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+		got := b.strings1(`SELECT reason || '|' || kind || '|' || source_file || '|' || CAST(source_row AS VARCHAR) || '|' || detail
+			FROM decision_holds WHERE credit_code = ? AND rule_id = 'D11-1'`, g1)
+		if wantSrc := fmt.Sprintf("row_unreadable|output_value|隔离.csv|%d|bad_number（同集团成员 %s 的行）", row, m); len(got) != 1 || got[0] != wantSrc {
+			t.Errorf("decision_holds %v, want [%s]", got, wantSrc)
+		}
+	})
+	t.Run("a 营业收入 row whose code cannot be read", func(t *testing.T) {
+		b := newBatch(t)
+		g1, g3, _, outside := setup(b)
+		b.quarantine(loaders.Revenue, "", "")
+		b.decide(time.Time{})
+		all := b.decisions()
+		checkDecision(t, all, g1+" D11-1", profiles["D11-1"].award)
+		checkDecision(t, all, g3+" D11-3", heldD11(profiles["D11-3"].award))
+		checkDecision(t, all, outside+" D11-1", profiles["D11-1"].award)
+	})
+}
+
+// TestUnreadableListRowThatBringsTheSector: an enterprise whose only way into D10-1's sector is the 工业软件
+// list, and whose list row was quarantined (its code readable), does not vanish from D10-1: the pair is held
+// (D10-1 reads the list) when it would pay. When it would be refused anyway, no decision is recorded: whether
+// the pair is in the rule's sector at all cannot be told.
+func TestUnreadableListRowThatBringsTheSector(t *testing.T) {
+	b := newBatch(t)
+	const wholesale = "5191" // in no rule's sector by its code
+	first, notFirst, onList := code(4201), code(4202), code(4203)
+	for _, c := range []string{first, notFirst, onList} {
+		b.ent(c, ent{industry: wholesale})
+	}
+	b.scale(first, 2021)
+	b.scale(notFirst, 2020, 2021)
+	b.scale(onList, 2021)
+	b.quarantine(loaders.IndustrialSoftware, first, "")
+	b.quarantine(loaders.IndustrialSoftware, notFirst, "")
+	// On the list (a row loaded) and a second row quarantined: in the sector for certain, and held.
+	b.exec(`INSERT INTO industrial_software VALUES (?, 2020, ?, ?, ?)`, onList)
+	b.quarantine(loaders.IndustrialSoftware, onList, "")
+	b.decide(time.Time{})
+	all := b.decisions()
+	checkDecision(t, all, first+" D10-1", held("300000.00", "row_unreadable"))
+	checkDecision(t, all, onList+" D10-1", held("300000.00", "row_unreadable"))
+	if d, ok := all[notFirst+" D10-1"]; ok {
+		t.Errorf("%s D10-1 decided (%s) although its sector cannot be told and it would be refused", notFirst, d.outcome)
+	}
+	if n := b.strings1(`SELECT count(*) FROM decisions WHERE credit_code IN (?, ?) AND rule_id <> 'D10-1'`, first, notFirst); n[0] != "0" {
+		t.Errorf("%s decisions of other rules for enterprises in no rule's sector", n[0])
+	}
+}
+
 // TestDatesToTheMonthOrYear: month- and year-only dates, resolved as the loader resolves them, on each
 // side of a window edge (evaluation date 2022-06-30 for direction 10; 失信 window from 2019-06-30).
 func TestDatesToTheMonthOrYear(t *testing.T) {
@@ -819,10 +913,11 @@ func TestRounds(t *testing.T) {
 		b.heads(paid, 10, 10)
 		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 10, 'D10-3', 500000, ?, ?, ?)`, paid)
 		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'd11-2', 2000000, ?, ?, ?)`, paid)
-		// lower: D11-1 already paid for P (a re-run after payment).
+		// lower: D11-1 already paid for P (a re-run after payment), its 项目 typed with an em dash and a
+		// space, as a Chinese input method writes it: still the rule id.
 		lower = code(8003)
 		profiles["D11-1"].setup(b, lower)
-		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'D11-1', 10000000, ?, ?, ?)`, lower)
+		b.exec(`INSERT INTO prior_awards VALUES (?, 2022, 11, 'D11 —1', 10000000, ?, ?, ?)`, lower)
 		return
 	}
 	rulesOf := func(all map[string]got, c string) string {

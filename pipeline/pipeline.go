@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -145,6 +146,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = "out"
 	}
+	// The DuckDB driver reads a database path as a URL, so a path holding % or ? cannot be opened: the run
+	// would load everything and then fail with an internal error. Say so before anything is read.
+	if abs, err := filepath.Abs(opts.Out); err == nil && !opts.ValidateOnly && strings.ContainsAny(abs, "%?") {
+		return nil, fmt.Errorf("the output folder %s has %% or ? in its path, which the database library cannot open; choose another --out: %w",
+			abs, ErrUsage)
+	}
 	p, err := LoadPolicy(opts.PolicyFile, opts.Year)
 	if err != nil {
 		return nil, err
@@ -216,7 +223,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	// The rounds, and with them the kinds the batch must hold, are settled before anything is decided:
 	// validate reaches the same verdict as run.
-	if res.Rounds, err = decidedRounds(opts.Round, batch.periods, p.Year()); err != nil {
+	if res.Rounds, err = decidedRounds(opts.Round, batch.periods, p.Year(), batch.Quarantine); err != nil {
 		return res, err
 	}
 	if err := checkKinds(batch.Batch, res.Rounds); err != nil {
@@ -470,7 +477,9 @@ func classifyLoadError(err error) error {
 	return fmt.Errorf("load: %w", err)
 }
 
-// checkQuarantineShare stops a run whose quarantined share exceeds the limit, naming the worst files.
+// checkQuarantineShare stops a run whose quarantined share exceeds the limit, naming the worst files and the
+// reason most of their rows have (a money column without its unit quarantines a whole sheet), and saying
+// what to do.
 func checkQuarantineShare(b *loaders.Batch, limit *decimal.Decimal) error {
 	share := defaultMaxQuarantineShare
 	if limit != nil {
@@ -490,11 +499,13 @@ func checkQuarantineShare(b *loaders.Batch, limit *decimal.Decimal) error {
 	if decimal.NewFromInt(int64(bad)).LessThanOrEqual(share.Mul(decimal.NewFromInt(int64(read)))) {
 		return nil
 	}
-	return fmt.Errorf("%d of %d rows quarantined, over the limit of %s (worst: %s): %w",
-		bad, read, share.String(), worstFiles(perFile, 3), ErrBadData)
+	return fmt.Errorf("%d of %d rows quarantined, over the limit of %s (worst: %s); correct the files, or pass --max-quarantine-share to publish with these rows held for review: %w",
+		bad, read, share.String(), worstFiles(perFile, b.Quarantine, 3), ErrBadData)
 }
 
-func worstFiles(perFile map[string]int, n int) string {
+// worstFiles names the n files with the most quarantined rows, each with its count and, for the first, the
+// reason most of its rows have.
+func worstFiles(perFile map[string]int, q []loaders.Quarantined, n int) string {
 	type fc struct {
 		f string
 		c int
@@ -514,7 +525,22 @@ func worstFiles(perFile map[string]int, n int) string {
 		if s != "" {
 			s += ", "
 		}
-		s += fmt.Sprintf("%s %d rows", x.f, x.c)
+		rows := "rows"
+		if x.c == 1 {
+			rows = "row"
+		}
+		s += fmt.Sprintf("%s %d %s", x.f, x.c, rows)
+		if i == 0 {
+			var mine []loaders.Quarantined
+			for _, r := range q {
+				if r.SourceFile == x.f {
+					mine = append(mine, r)
+				}
+			}
+			if top, _, _ := strings.Cut(reasonsIn(mine), ", "); top != "" {
+				s += " (" + top + ")"
+			}
+		}
 	}
 	return s
 }

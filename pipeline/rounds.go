@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -75,7 +76,10 @@ func roundsOf(periods map[period]bool, policyYear int) []int {
 // decidedRounds is the rounds a run decides: the --round flag (1 or 2) when given, else those the batch
 // has data for. A batch with figures for no round stops the run: deciding nothing would publish an empty
 // roster as if no one qualified.
-func decidedRounds(flag int, periods map[period]bool, policyYear int) ([]int, error) {
+//
+// q is the batch's quarantine: when figure rows were quarantined (a money column without its unit, say),
+// the sentence says so, since the figures are there but could not be read.
+func decidedRounds(flag int, periods map[period]bool, policyYear int, q []loaders.Quarantined) ([]int, error) {
 	switch flag {
 	case 0:
 	case round1, round2:
@@ -85,8 +89,18 @@ func decidedRounds(flag int, periods map[period]bool, policyYear int) ([]int, er
 	}
 	rs := roundsOf(periods, policyYear)
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("the batch holds no 工业总产值 or 营业收入 figure for %d年1-3月, %d年 or %d年, so no round can be decided; "+
-			"add the figures or pass --round: %w", policyYear, policyYear-1, policyYear, ErrBadData)
+		unread := ""
+		var figures []loaders.Quarantined
+		for _, x := range q {
+			if x.Kind == loaders.OutputValue || x.Kind == loaders.Revenue {
+				figures = append(figures, x)
+			}
+		}
+		if len(figures) > 0 {
+			unread = fmt.Sprintf(" (%d 工业总产值 or 营业收入 rows were quarantined, %s)", len(figures), reasonsIn(figures))
+		}
+		return nil, fmt.Errorf("the batch holds no readable 工业总产值 or 营业收入 figure for %d年1-3月, %d年 or %d年%s, so no round can be decided; "+
+			"correct or add the figures, or pass --round: %w", policyYear, policyYear-1, policyYear, unread, ErrBadData)
 	}
 	return rs, nil
 }
@@ -147,10 +161,57 @@ func checkKinds(b *loaders.Batch, rounds []int) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("the batch has no data rows for %s, which the rules of round %s read; add the files, or, if a list is truly empty this time, declare it in batch.toml with empty = [\"%s\"]: %w",
-			strings.Join(missing, ", "), joinInts(rounds, " and "), firstKind(missing), ErrBadData)
+		return fmt.Errorf("the batch has no data rows for %s, which the rules of round %s read%s; add the files, or, if a list is truly empty this time, declare it in batch.toml with empty = [\"%s\"]: %w",
+			strings.Join(missing, ", "), joinInts(rounds, " and "), notRead(b), firstKind(missing), ErrBadData)
 	}
 	return nil
+}
+
+// notRead names, for the sentence of a missing kind, the subfolders and files of the folder that were
+// skipped (the kind may be among them: moved into a subfolder, saved as PDF), at most three; "" when none.
+// Skipped sheets of a workbook that was read (cover sheets, 填表说明) are not named.
+func notRead(b *loaders.Batch) string {
+	var names []string
+	for _, r := range b.Reports {
+		if r.SkippedReason == "" || r.SourceSheet != "" {
+			continue
+		}
+		name := r.SourceFile
+		if strings.HasPrefix(r.SkippedReason, "a subfolder") {
+			name += " (a subfolder)"
+		}
+		names = append(names, name)
+	}
+	switch {
+	case len(names) == 0:
+		return ""
+	case len(names) > 3:
+		names = append(names[:3], "…")
+	}
+	return " (not read: " + strings.Join(names, ", ") + ")"
+}
+
+// reasonsIn names the quarantine reasons of some rows, the most frequent first, with their counts: "976
+// unknown_unit, 3 bad_number".
+func reasonsIn(q []loaders.Quarantined) string {
+	n := map[string]int{}
+	for _, x := range q {
+		for _, r := range strings.Split(x.Reason, ";") {
+			n[r]++
+		}
+	}
+	rs := slices.Collect(maps.Keys(n))
+	slices.SortFunc(rs, func(a, b string) int {
+		if n[a] != n[b] {
+			return n[b] - n[a]
+		}
+		return strings.Compare(a, b)
+	})
+	var parts []string
+	for _, r := range rs[:min(3, len(rs))] {
+		parts = append(parts, fmt.Sprintf("%d %s", n[r], r))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func firstKind(labels []string) string {

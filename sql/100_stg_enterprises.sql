@@ -1,6 +1,6 @@
 -- Stage 100 (staging): the register, typed settings, and who gets a decision row.
--- Reads: enterprises, industrial_software, policy_params, policy_sectors, policy_rules, policy_rule_sectors,
---   decided_rounds.
+-- Reads: enterprises, industrial_software, quarantine, policy_params, policy_sectors, policy_rules,
+--   policy_rule_sectors, decided_rounds.
 -- Writes (TEMP, this run's connection only): macros fmt_num, fmt_wan, ratio6, kv; tables p_settings,
 --   stg_enterprises, int_sector_members, int_population.
 -- Implements rules.md "Sectors", "Outcomes" and "Rounds": every (enterprise of the register, rule) pair in
@@ -56,21 +56,36 @@ FROM enterprises
 ORDER BY credit_code, source_file, source_sheet, source_row;
 
 -- The sectors each enterprise belongs to: prefix lists, plus the 工业软件 list (认定年份 empty or ≤ R).
+-- unconfirmed: the only thing that brings the enterprise into the sector is a quarantined 工业软件 row (its
+-- credit code readable; rules.md "Holds"). Such a row may mean the enterprise is on the list, so the pair is
+-- decided — and held, since D10-1 reads the list (stage 270) — rather than vanishing with the row; stage 300
+-- records it only when it is held (review): a refusal of a pair whose sector cannot be told is no decision
+-- anyone needs, while a payment it might be owed must not be lost quietly.
 CREATE OR REPLACE TEMP TABLE int_sector_members AS
-SELECT DISTINCT e.credit_code, s.sector
-FROM stg_enterprises e JOIN policy_sectors s ON starts_with(e.industry_code, s.prefix)
-UNION
-SELECT DISTINCT i.credit_code, 'industrial_software'
-FROM industrial_software i JOIN stg_enterprises e USING (credit_code), p_settings ps
-WHERE i.recognized_year IS NULL OR i.recognized_year <= ps.ref_year;
+SELECT credit_code, sector, bool_and(unconfirmed) AS unconfirmed
+FROM (
+    SELECT e.credit_code, s.sector, false AS unconfirmed
+    FROM stg_enterprises e JOIN policy_sectors s ON starts_with(e.industry_code, s.prefix)
+    UNION ALL
+    SELECT i.credit_code, 'industrial_software', false
+    FROM industrial_software i JOIN stg_enterprises e USING (credit_code), p_settings ps
+    WHERE i.recognized_year IS NULL OR i.recognized_year <= ps.ref_year
+    UNION ALL
+    SELECT e.credit_code, 'industrial_software', true
+    FROM quarantine q JOIN stg_enterprises e ON e.credit_code = nullif(trim(q.credit_code), '')
+    WHERE q.kind = 'industrial_software'
+)
+GROUP BY credit_code, sector;
 
 -- The (enterprise, rule) pairs that get a decision, with the rule's settings: the rules of the decided
 -- rounds only. sector_assumed: every sector that brings the enterprise into the rule is an assumed list
--- (the 工业软件 list is an input, never assumed).
+-- (the 工业软件 list is an input, never assumed). sector_unconfirmed: every way in is a quarantined row (see
+-- int_sector_members); such a pair's sector_assumed is false (the list is not assumed).
 CREATE OR REPLACE TEMP TABLE int_population AS
 SELECT m.credit_code, r.rule_id, r.direction, r.group_name, r.eval_date, r.clause, r.round,
        lower(replace(r.rule_id, '-', '_')) AS rule_key,
-       bool_and(coalesce(sa.assumed, false)) AS sector_assumed
+       bool_and(coalesce(sa.assumed, false) OR m.unconfirmed) AND NOT bool_and(m.unconfirmed) AS sector_assumed,
+       bool_and(m.unconfirmed) AS sector_unconfirmed
 FROM int_sector_members m
 JOIN policy_rule_sectors rs ON rs.sector = m.sector
 JOIN policy_rules r ON r.rule_id = rs.rule_id

@@ -54,10 +54,12 @@ WHERE f.year IS NULL OR f.year = ps.policy_year;
 
 -- rules.md "Rounds": a rule already paid to the enterprise for year P (a 已兑付奖励 row of year P whose 项目
 -- is the rule id, e.g. the round-1 D11-2 payment in a round-2 batch) is refused: nothing is paid twice. The
--- 项目 is compared without spaces and case (d11-2 is D11-2). A row with no readable amount refuses too:
--- that it was paid is enough.
+-- 项目 is compared without spaces and case, and with any dash as a hyphen (d11-2, D11 —2 and D11_2 are
+-- D11-2: a Chinese input method types — or – as readily as -, and the loader folds only the full-width －).
+-- A row with no readable amount refuses too: that it was paid is enough.
 INSERT INTO int_reasons
 SELECT DISTINCT p.credit_code, p.rule_id, 'already_awarded', false
 FROM int_population p
-JOIN prior_awards pa ON pa.credit_code = p.credit_code AND upper(replace(pa.item, ' ', '')) = p.rule_id, p_settings ps
+JOIN prior_awards pa ON pa.credit_code = p.credit_code
+ AND upper(regexp_replace(regexp_replace(pa.item, '\s+', '', 'g'), '[_‐‑‒–—―−﹣－]', '-', 'g')) = p.rule_id, p_settings ps
 WHERE pa.year = ps.policy_year;

@@ -11,7 +11,10 @@
 --                            (rule_kinds: rules.md's table, written from pipeline.RuleKinds); detail = the
 --                            quarantine reasons. A quarantined 关联企业 row also holds the direction-11 pairs
 --                            of every member of the group it names, or of every enterprise on the 关联企业
---                            list when its group cannot be read.
+--                            list when its group cannot be read. A quarantined 工业总产值 or 营业收入 row
+--                            of a group member holds the other members' direction-11 pairs reading that kind
+--                            (their affiliate review rests on its figures); one whose code cannot be read,
+--                            every group member's.
 --   prior_award_amount_missing  a 已兑付奖励 row of year P, direction ≠ 11, without a readable amount: the
 --                            孰高兑付 baseline is unknown, so every paying direction-10 pair of the
 --                            enterprise is held; source = that row, detail = its year, direction and 项目.
@@ -50,6 +53,20 @@ FROM (SELECT * FROM q WHERE kind = 'affiliates') qa
 JOIN affiliates a ON qa.grp IS NULL OR a.group_id = qa.grp
 JOIN int_population p ON p.credit_code = a.credit_code
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
+UNION
+-- row_unreadable: a quarantined 工业总产值 or 营业收入 row of a group member holds the direction-11 pairs of the
+-- group's other members that read its kind: their affiliate review (stage 260) sums the members' falls, and
+-- a member whose row could not be read is not a member "without both figures" (who falls 0) — counting it
+-- so could pay a pair the row would have sent to review. A row whose code cannot be read may be any
+-- member's (members count whether or not they are in the register): it holds every group member's pairs.
+SELECT p.credit_code, p.rule_id, 'row_unreadable', qf.kind, qf.source_file, qf.source_sheet, qf.source_row,
+       qf.column_name, qf.raw_value,
+       qf.reason || CASE WHEN qf.code IS NULL THEN '（代码无法读取，可能是同集团成员的行）' ELSE '（同集团成员 ' || qf.code || ' 的行）' END
+FROM (SELECT * FROM q WHERE kind IN ('output_value', 'revenue')) qf
+JOIN affiliates m ON qf.code IS NULL OR m.credit_code = qf.code
+JOIN affiliates a ON a.group_id = m.group_id AND a.credit_code <> coalesce(qf.code, '')
+JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = qf.kind
 UNION
 SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
        '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR)

@@ -34,6 +34,8 @@
 --                  rejected on review no longer qualifies, so pass 2 ranks the others again and the next
 --                  highest may pay — or wait in review itself when it is held too. A resolution for that next
 --                  item written before it was review is stale this run (it was superseded in pass 1).
+-- A pair whose only way into its rule's sector is a quarantined 工业软件 row (stage 100) is recorded only when
+-- it is review, or paid on a resolution: whether it is in the sector at all cannot be told.
 -- Remarks (joined with ；, in the order of outputs.md): 含专精特新奖励20万元 (amount includes the bonus),
 -- 差额补齐：本年已兑付X万元, 档位金额为假设值，待核定 (the tier is marked assumed), 经复核同意（复核人，日期）,
 -- 行业范围为假设值，待核定 (awarded, topped_up or review rows whose every sector is an assumed list),
@@ -170,7 +172,10 @@ JOIN int_facts f USING (credit_code, rule_id)
 JOIN int_population p USING (credit_code, rule_id)
 JOIN stg_enterprises e USING (credit_code)
 LEFT JOIN int_res_effect x USING (credit_code, rule_id)
-LEFT JOIN top t USING (credit_code);
+LEFT JOIN top t USING (credit_code)
+-- A pair whose only way into the rule's sector is a quarantined row (stage 100, sector_unconfirmed) is
+-- recorded when it is held, or paid after a person approved it; refused or superseded, it is no decision.
+WHERE NOT (p.sector_unconfirmed AND o.outcome IN ('refused', 'superseded'));
 
 CREATE OR REPLACE TABLE decisions (
     credit_code    VARCHAR,
