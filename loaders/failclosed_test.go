@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 // These tests hold the loaders to inputs.md "Fail closed": each builds a good input, damages one thing
@@ -804,5 +805,81 @@ func TestQuarantinedRowsNameTheirEnterpriseAndGroup(t *testing.T) {
 		if q.Reason != tc.reason || q.CreditCode != tc.code || q.Group != tc.group || (tc.raw != "" && q.RawRow != tc.raw) {
 			t.Errorf("row %d: %+v, want %s, code %q, group %q, raw %q", tc.row, q, tc.reason, tc.code, tc.group, tc.raw)
 		}
+	}
+}
+
+// The 奖励名单 this program wrote, returned whole with its 待复核 sheet filled in, gives its resolutions
+// and nothing else: its rosters are never taken for a register, a sheet someone added to it stops the
+// run, and a workbook without the program's mark is recognised like any other.
+func TestReturnedAwardsWorkbook(t *testing.T) {
+	c1, c2 := codeN(t, 1), codeN(t, 2)
+	roster := xsheet{name: "方向10", rows: [][]any{{"北京市2022年度高精尖产业发展资金拟奖励名单（方向10）"},
+		{"序号", "统一社会信用代码", "企业名称", "所属区", "奖励金额（万元）"}, {1, c1, "甲", "海淀区", xnum(30)}}}
+	notes := xsheet{name: "说明", rows: [][]any{{"说明"}, {"统一社会信用代码：企业的18位代码"}}}
+	review := xsheet{name: "待复核", rows: [][]any{{"待复核及临界未达名单"},
+		{"序号", "类型", "统一社会信用代码", "企业名称", "规则", "测算金额（万元）", "结论", "核定金额（万元）", "复核人", "复核日期"},
+		{1, "待复核", c2, "乙", "D10-1", xnum(30), "同意", xnum(30), "王五", "2023-03-01"}}}
+	reviewBare := xsheet{name: "待复核", rows: [][]any{{"待复核及临界未达名单"},
+		{"序号", "类型", "统一社会信用代码", "企业名称", "规则", "测算金额（万元）"}, {1, "待复核", c2, "乙", "D10-1", xnum(30)}}}
+	added := xsheet{name: "Sheet2", rows: [][]any{{"统一社会信用代码", "企业名称"}, {c2, "乙"}}}
+	tests := []struct {
+		name    string
+		own     bool
+		sheets  []xsheet
+		wantErr string // in the error; "" for a load
+	}{
+		{name: "marked", own: true, sheets: []xsheet{roster, review, notes}},
+		{name: "a 公示名单 put back", own: true, sheets: []xsheet{{name: "公示名单", rows: roster.rows}}},
+		{name: "a sheet added", own: true, sheets: []xsheet{roster, review, added}, wantErr: "added to a workbook this program wrote"},
+		{name: "待复核 without the resolutions columns", own: true, sheets: []xsheet{roster, reviewBare}, wantErr: "lacks the resolutions columns"},
+		{name: "unmarked", own: false, sheets: []xsheet{roster, review}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "奖励名单_已复核.xlsx")
+			writeXLSX(t, path, tt.sheets...)
+			writeCSV(t, filepath.Join(dir, "工业软件.csv"), "utf-8", "统一社会信用代码,企业名称", codeN(t, 3)+",丙")
+			if tt.own {
+				f, err := excelize.OpenFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SetDocProps(&excelize.DocProperties{Category: OwnCategory}); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Save(); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+			}
+			b, err := LoadDir(dir, Options{})
+			if tt.wantErr != "" {
+				if !errors.Is(err, ErrUnrecognised) || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want ErrUnrecognised saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkReconciles(t, b)
+			kinds := map[string]SheetReport{}
+			for _, r := range b.Reports {
+				kinds[r.SourceSheet] = r
+			}
+			if r, ok := kinds["方向10"]; ok && tt.own != strings.Contains(r.SkippedReason, "this program wrote") {
+				t.Errorf("方向10: %+v; skipped as the program's own sheet: want %v", r, tt.own)
+			}
+			if slices.ContainsFunc(tt.sheets, func(s xsheet) bool { return s.name == "待复核" }) {
+				if g := rowAt(t, b, Resolutions, "奖励名单_已复核.xlsx", "待复核", 3); g["credit_code"] != c2 || g["conclusion"] != "同意" {
+					t.Errorf("the filled 待复核 line: %v", g)
+				}
+			} else if !slices.ContainsFunc(b.Reports, func(r SheetReport) bool {
+				return r.SourceFile == "奖励名单_已复核.xlsx" && r.SourceSheet == "" && strings.Contains(r.SkippedReason, "this program wrote")
+			}) {
+				t.Errorf("a 公示名单 put back: reports %+v, want the file listed as skipped", b.Reports)
+			}
+		})
 	}
 }

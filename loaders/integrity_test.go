@@ -156,7 +156,7 @@ func TestDamagedWorkbooksStopTheRun(t *testing.T) {
 			t.Run(tc.name+map[bool]string{true: " (in memory)", false: " (two passes)"}[budget > 0], func(t *testing.T) {
 				bad := rezip(t, good, tc.edits)
 				// The same workbook zipped again without edits loads: the damage is what stops it.
-				if _, err := openSheets(rezip(t, good, nil), 0, budget); err != nil {
+				if _, _, err := openSheets(rezip(t, good, nil), 0, budget); err != nil {
 					t.Fatalf("the undamaged workbook: %v", err)
 				}
 				_, err := loadBook(bad, budget)
@@ -294,7 +294,7 @@ func TestReadingModesLoadTheSame(t *testing.T) {
 // after them, with the number and date verdicts the conversion asks for.
 func streamedRows(t *testing.T, data []byte, budget uint64) map[string][]string {
 	t.Helper()
-	ins, err := openSheets(data, 0, budget)
+	ins, _, err := openSheets(data, 0, budget)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,7 +493,7 @@ func TestBytesThatAreNotUTF8InAWorkbook(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			data := rezip(t, good, map[string]partEdit{tc.part: {content: tc.edit}})
 			for _, budget := range []uint64{memSheetBudget, 0} {
-				ins, err := openSheets(data, 0, budget)
+				ins, _, err := openSheets(data, 0, budget)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -306,7 +306,10 @@ func stopReason(f format, class nameClass, ext string) error {
 // and converts their rows. A .txt file in which no sheet fits a kind is a readme: skipped, not an error.
 func (l *loader) loadFile(name string, data []byte, text bool) error {
 	sum := sha256.Sum256(data)
-	var ins []*sheetIn
+	var (
+		ins []*sheetIn
+		own bool // a workbook this program wrote (ownbook.go)
+	)
 	if text {
 		src, enc, err := openCSV(data, l.opts.Encoding)
 		if err != nil {
@@ -319,7 +322,7 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 		ins = []*sheetIn{{sd: &sheetData{rows: head, encoding: enc}, pending: pending, src: src}}
 	} else {
 		var err error
-		if ins, err = openSheets(data, l.opts.MaxXLSXBytes, l.memBudget); err != nil {
+		if ins, own, err = openSheets(data, l.opts.MaxXLSXBytes, l.memBudget); err != nil {
 			var sp *sheetProblem
 			if errors.As(err, &sp) {
 				return &FileError{File: name, Sheet: sp.sheet, Err: sp.err}
@@ -343,7 +346,26 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 			candidates = []kindSpec{s}
 		}
 		l.seen[name+"#"+sd.name] = true
+		ownReview := false
+		if _, named := l.overrides[name+"#"+sd.name]; own && !named {
+			switch {
+			case sd.name == ownReviewSheet:
+				s, _ := specFor(Resolutions)
+				candidates, ownReview = []kindSpec{s}, true
+			case isOwnSheet(sd.name):
+				skipped[in] = fmt.Sprintf("a sheet of a workbook this program wrote; only its %s sheet is read back, as resolutions", ownReviewSheet)
+				continue
+			default:
+				return &FileError{File: name, Sheet: sd.name,
+					Err: unrecognised("the sheet was added to a workbook this program wrote, and whether it is an extract cannot be told; put an extract in a file of its own, or name the sheet's kind in %s", batchFile)}
+			}
+		}
 		h, ok, ms := l.m.detectHeader(sd.rows, candidates)
+		if !ok && ownReview {
+			return &FileError{File: name, Sheet: sd.name,
+				Err: unrecognised("the %s sheet of a workbook this program wrote lacks the resolutions columns (%s), so the reviewers' answers on it cannot be read; fill them in on the sheet as written",
+					ownReviewSheet, ms)}
+		}
 		if !ok && sd.name != "" && l.overrides[name+"#"+sd.name] != "" {
 			// batch.toml names this very sheet: it is meant to be data, so skipping it would lose it.
 			return &FileError{File: name, Sheet: sd.name,
@@ -392,6 +414,11 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 			}
 			return sp.weak
 		})
+	}
+	if len(recognised) == 0 && own {
+		// A 公示名单 or 拨付清单 put back into the input folder holds nothing to read.
+		l.skip(name, fmt.Sprintf("a workbook this program wrote, with no %s sheet to read back", ownReviewSheet))
+		return nil
 	}
 	if len(recognised) == 0 {
 		if _, named := l.overrides[name]; text && !named && strings.EqualFold(filepath.Ext(name), ".txt") {

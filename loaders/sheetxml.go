@@ -123,17 +123,19 @@ func byteSize(n uint64) string {
 //
 // memBudget is how much sheet XML the workbook may hold in memory (memSheetBudget; tests pass 0 to read
 // every sheet in two passes).
-func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error) {
+//
+// own tells that the workbook's properties say this program wrote it (OwnCategory).
+func openSheets(data []byte, maxPart int64, memBudget uint64) (_ []*sheetIn, own bool, _ error) {
 	bk, parts, err := openXLSX(data, maxPart)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var out []*sheetIn
 	var inMemory uint64 // sheet XML held in memory, within memSheetBudget
 	live := false       // a sheet keeps its stream open (see reopened)
-	fail := func(name string, err error) ([]*sheetIn, error) {
+	fail := func(name string, err error) ([]*sheetIn, bool, error) {
 		closeSheets(out)
-		return nil, &sheetProblem{sheet: name, err: asProblem(err)}
+		return nil, false, &sheetProblem{sheet: name, err: asProblem(err)}
 	}
 	for _, sh := range bk.sheets {
 		if sh.chart {
@@ -256,7 +258,7 @@ func openSheets(data []byte, maxPart int64, memBudget uint64) ([]*sheetIn, error
 		}
 		out = append(out, &sheetIn{sd: sd, pending: pending, src: src})
 	}
-	return out, nil
+	return out, bk.own, nil
 }
 
 // prepend is a row source giving one row and then src's.
@@ -407,6 +409,8 @@ type book struct {
 	fmtXF []byte
 	// date1904: the workbook counts date serials from 1904-01-01 (Excel for Mac).
 	date1904 bool
+	// own: the workbook's properties say this program wrote it (OwnCategory).
+	own bool
 }
 
 type bookSheet struct {
@@ -416,11 +420,14 @@ type bookSheet struct {
 
 // openBook reads the workbook, its relationships, the styles and the shared strings.
 func openBook(parts map[string]*zip.File) (*book, error) {
-	wbPart := "xl/workbook.xml"
+	wbPart, corePart := "xl/workbook.xml", ""
 	if rels, err := readRels(parts, "_rels/.rels", ""); err == nil {
 		for _, r := range rels {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
+			switch {
+			case strings.HasSuffix(r.Type, "/officeDocument"):
 				wbPart = r.Target
+			case strings.HasSuffix(r.Type, "/core-properties"):
+				corePart = r.Target
 			}
 		}
 	}
@@ -437,6 +444,16 @@ func openBook(parts map[string]*zip.File) (*book, error) {
 		return nil, err
 	}
 	bk := &book{date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
+	if corePart != "" && parts[corePart] != nil {
+		var core struct {
+			Category string `xml:"category"`
+		}
+		// Properties that cannot be read only mean the workbook is not known as this program's own: its
+		// sheets are then recognised like any other's.
+		if decodePart(parts, corePart, &core) == nil {
+			bk.own = strings.TrimSpace(core.Category) == OwnCategory
+		}
+	}
 	dir := path.Dir(wbPart)
 	rels, err := readRels(parts, path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
 	if err != nil {

@@ -735,7 +735,7 @@ func (r *reportReader) readChanges(ctx context.Context, db *sql.DB) error {
 	}
 	defer rows.Close()
 	sheet := reports.Sheet{
-		Name: "变化",
+		Name: reports.SheetChanges,
 		Title: fmt.Sprintf("北京市%d年度高精尖产业发展资金「免申即享」拟奖励名单变化（与上次发布或最近报送的运行相比）",
 			r.d.Run.PolicyYear),
 		Columns: []reports.Column{{Header: "统一社会信用代码"}, {Header: "企业名称", MaxWidth: 30, MinWidth: 14}, {Header: "所属区"},

@@ -95,6 +95,9 @@ func writeList(w io.Writer, d *Data, doc string, t tableSheet) error {
 		return err
 	}
 	f.SetActiveSheet(0)
+	if err := markOwn(f, doc); err != nil {
+		return err
+	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("write %s: %w", doc, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bjgjj/awards/loaders"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -21,6 +22,7 @@ const (
 	SheetReview  = "待复核"
 	SheetQuality = "数据质量"
 	SheetNotes   = "说明"
+	SheetChanges = "变化" // written by the pipeline when the run changes what an earlier run published
 )
 
 // RosterHeaders are the column headers of 方向10 and 方向11, in order (outputs.md). A program finds the
@@ -189,6 +191,9 @@ func Write(w io.Writer, d *Data) error {
 		}
 	}
 	f.SetActiveSheet(0)
+	if err := markOwn(f, "拟奖励名单"); err != nil {
+		return err
+	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -488,4 +493,18 @@ func columns(headers ...string) []Column {
 		cols[i] = Column{Header: h}
 	}
 	return cols
+}
+
+// markOwn sets the workbook's properties: its title, and the category by which the loaders know a
+// workbook this program wrote when it comes back into the input folder (loaders/ownbook.go). The
+// creation time stays excelize's fixed one, so that the same run writes the same file.
+func markOwn(f *excelize.File, doc string) error {
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:    "北京市高精尖产业发展资金免申即享" + doc,
+		Category: loaders.OwnCategory,
+		Creator:  "awards",
+	}); err != nil {
+		return fmt.Errorf("%s: properties: %w", doc, err)
+	}
+	return nil
 }

@@ -759,7 +759,8 @@ func checkFailClosed(t *testing.T, base, got *runResult, raisesPay bool) {
 		}
 		for _, code := range named {
 			for k, d := range got.dec {
-				if k.code == code && cents(d.Paid) > 0 && slices.Contains(ruleKinds[k.rule], q.Kind) {
+				// A pair a reviewer approved (resolutions) is paid on the person's word: that is what a hold is for.
+				if k.code == code && cents(d.Paid) > 0 && slices.Contains(ruleKinds[k.rule], q.Kind) && !strings.Contains(d.Remarks, "经复核同意") {
 					t.Errorf("%s %s is paid %s although %s row %d (%s, %s) about it was quarantined", code, k.rule, d.Paid,
 						q.File, q.Row, q.Kind, q.Reason)
 				}

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bjgjj/awards/loaders"
 	"github.com/bjgjj/awards/reports"
 )
 
@@ -52,6 +53,38 @@ func TestDemoWorkbooksMatchTheirGoldenLayout(t *testing.T) {
 				t.Errorf("%s differs from %s (written to %s.FAIL) (-want +got):\n%s", name, golden, golden, diff)
 			}
 		})
+	}
+}
+
+// Every workbook the run writes carries the mark by which the loaders know it when it comes back into
+// the input folder, and names only sheets they know as the program's own (loaders/ownbook.go): a sheet
+// missing from loaders.OwnSheetNames would stop the next run that reads the returned 奖励名单.
+func TestDemoWorkbooksAreKnownAsTheProgramsOwn(t *testing.T) {
+	out := demoRun(t)
+	for _, name := range demoBooks {
+		f, err := excelize.OpenFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, err := f.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if props.Category != loaders.OwnCategory {
+			t.Errorf("%s: category %q, want %q", name, props.Category, loaders.OwnCategory)
+		}
+		for _, s := range f.GetSheetList() {
+			if !slices.Contains(loaders.OwnSheetNames(), s) {
+				t.Errorf("%s: sheet %s is not in loaders.OwnSheetNames", name, s)
+			}
+		}
+		f.Close()
+	}
+	for _, s := range []string{reports.SheetSummary, reports.SheetD10, reports.SheetD11, reports.SheetReview,
+		reports.SheetQuality, reports.SheetNotes, reports.SheetChanges, reports.SheetPublic, reports.SheetPayment} {
+		if !slices.Contains(loaders.OwnSheetNames(), s) {
+			t.Errorf("sheet %s is not in loaders.OwnSheetNames", s)
+		}
 	}
 }
 
