@@ -691,6 +691,44 @@ func TestUnreadableListRowThatBringsTheSector(t *testing.T) {
 	}
 }
 
+// TestUnreadableRegisterRowHoldsTheEnterprise: an enterprise whose only 单位名录 row was quarantined is
+// decided with every register fact unknown — its money held, not lost with the row — and a 同意 cannot pay
+// it, since the payee's registered name is unknown.
+func TestUnreadableRegisterRowHoldsTheEnterprise(t *testing.T) {
+	b := newBatch(t)
+	d11, d10, individual, refusedAll := code(4301), code(4302), "92110000MA00000001", code(4304)
+	b.quarantine(loaders.Enterprises, d11, "")
+	b.scale(d11, 2022)
+	b.fig("output_value", d11, 2022, 12, "6000000000", "5000000000")
+	b.heads(d11, 100, 100)
+	// D10-2 reads the register's 投产年月: unknown is no missing_data, and outranks D10-1 while held.
+	b.quarantine(loaders.Enterprises, d10, "")
+	b.scale(d10, 2021)
+	// A code beginning 92 is an 个体工商户 whatever the register says (G2): refused, so not recorded.
+	b.quarantine(loaders.Enterprises, individual, "")
+	b.scale(individual, 2021)
+	// Nothing would pay: nothing is recorded.
+	b.quarantine(loaders.Enterprises, refusedAll, "")
+	b.scale(refusedAll, 2019, 2020, 2021, 2022)
+	b.resolve(d11, "D11-1", "同意", "10000000", "王五", "2023-02-01")
+	b.decide(time.Time{})
+	all := b.decisions()
+	w := held("10000000.00", "row_unreadable")
+	w.tier = "A2"
+	checkDecision(t, all, d11+" D11-1", w)
+	checkDecision(t, all, d10+" D10-2", held("500000.00", "row_unreadable"))
+	for k, d := range all {
+		code, rule, _ := strings.Cut(k, " ")
+		if (code == d11 && rule != "D11-1") || (code == d10 && rule != "D10-2") || code == individual || code == refusedAll {
+			t.Errorf("%s is decided (%s %s): only held pairs of an unreadable register row are recorded", k, d.outcome, d.reasons)
+		}
+	}
+	if got := b.strings1(`SELECT status || '|' || split_part(stale_reason, ' / ', 1) FROM resolution_status WHERE credit_code = ?`, d11); len(got) != 1 ||
+		!strings.HasPrefix(got[0], "stale|单位名录中该企业的行无法读取") {
+		t.Errorf("the 同意 for %s D11-1: %v, want stale because the register row is unreadable", d11, got)
+	}
+}
+
 // TestDatesToTheMonthOrYear: month- and year-only dates, resolved as the loader resolves them, on each
 // side of a window edge (evaluation date 2022-06-30 for direction 10; 失信 window from 2019-06-30).
 func TestDatesToTheMonthOrYear(t *testing.T) {

@@ -49,11 +49,22 @@ SELECT
     (SELECT value FROM policy_params WHERE key = 'clauses.stacking')                          AS clause_stacking;
 
 -- One row per enterprise of the register (the loaders drop duplicate codes; keep the first row anyway).
+-- register_unreadable (rules.md "Holds", row_unreadable: every rule reads 单位名录): an enterprise whose
+-- register row was quarantined with its credit code readable, and that has no loaded row, is not dropped
+-- with the row: it gets a row whose every register fact is unknown (NULL), so that no register condition
+-- refuses it (G1, G2 but for a code beginning 92, D10-2's 投产年月) and none lets it pay — it is in every
+-- sector unconfirmed (int_sector_members), so stage 300 records a pair of it only when the pair is held,
+-- and stage 270 holds every pair of it (the quarantined row). A 同意 cannot pay it (stage 300): the payee's
+-- registered name is unknown; the register is corrected and the next run decides it.
 CREATE OR REPLACE TEMP TABLE stg_enterprises AS
 SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, area_name, scope_district,
-       in_beijing, is_legal_person, start_month, code_check_ok
+       in_beijing, is_legal_person, start_month, code_check_ok, false AS register_unreadable
 FROM enterprises
-ORDER BY credit_code, source_file, source_sheet, source_row;
+UNION ALL
+SELECT DISTINCT code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+FROM (SELECT nullif(trim(credit_code), '') AS code FROM quarantine WHERE kind = 'enterprises')
+WHERE code IS NOT NULL AND code NOT IN (SELECT credit_code FROM enterprises)
+ORDER BY credit_code;
 
 -- The sectors each enterprise belongs to: prefix lists, plus the 工业软件 list (认定年份 empty or ≤ R).
 -- unconfirmed: the only thing that brings the enterprise into the sector is a quarantined 工业软件 row (its
@@ -74,6 +85,11 @@ FROM (
     SELECT e.credit_code, 'industrial_software', true
     FROM quarantine q JOIN stg_enterprises e ON e.credit_code = nullif(trim(q.credit_code), '')
     WHERE q.kind = 'industrial_software'
+    UNION ALL
+    -- An enterprise whose register row is unreadable may be in any sector.
+    SELECT e.credit_code, s.sector, true
+    FROM stg_enterprises e, (SELECT DISTINCT sector FROM policy_rule_sectors) s
+    WHERE e.register_unreadable
 )
 GROUP BY credit_code, sector;
 

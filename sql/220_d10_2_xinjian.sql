@@ -8,7 +8,9 @@
 INSERT INTO int_reasons
 SELECT p.credit_code, p.rule_id, 'missing_data:start_month', false
 FROM int_population p JOIN stg_enterprises e USING (credit_code)
-WHERE p.rule_id = 'D10-2' AND e.start_month IS NULL;
+WHERE p.rule_id = 'D10-2' AND e.start_month IS NULL
+  -- An unreadable register row is not a missing 投产年月: the pair is held (stage 100), not a data gap.
+  AND NOT e.register_unreadable;
 
 INSERT INTO int_reasons
 SELECT p.credit_code, p.rule_id, 'not_started_in_year', false

@@ -34,7 +34,7 @@
 --                  rejected on review no longer qualifies, so pass 2 ranks the others again and the next
 --                  highest may pay — or wait in review itself when it is held too. A resolution for that next
 --                  item written before it was review is stale this run (it was superseded in pass 1).
--- A pair whose only way into its rule's sector is a quarantined 工业软件 row (stage 100) is recorded only when
+-- A pair whose only way into its rule's sector is a quarantined row (stage 100: a 工业软件 row, or the register row) is recorded only when
 -- it is review, or paid on a resolution: whether it is in the sector at all cannot be told.
 -- Remarks (joined with ；, in the order of outputs.md): 含专精特新奖励20万元 (amount includes the bonus),
 -- 差额补齐：本年已兑付X万元, 档位金额为假设值，待核定 (the tier is marked assumed), 经复核同意（复核人，日期）,
@@ -135,6 +135,8 @@ SELECT r.credit_code, r.rule_id, r.conclusion, r.confirmed_amount_yuan, nullif(t
                  THEN '本次结果为' || CASE d.outcome WHEN 'awarded' THEN '奖励' WHEN 'topped_up' THEN '差额补齐'
                                       WHEN 'superseded' THEN '被替代（孰高兑付）' ELSE '不予奖励' END
                       || '，非待复核 / the pair is ' || d.outcome || ' in this run, not under review'
+            WHEN r.conclusion = '同意' AND e.register_unreadable
+                 THEN '单位名录中该企业的行无法读取，收款单位名称不明：请更正单位名录 / the enterprise''s register row could not be read, so the payee is unknown: correct the register'
             WHEN r.confirmed_amount_yuan IS NOT NULL AND r.confirmed_amount_yuan <> d.amount_yuan
                  THEN '核定金额与本次计算金额不符 / the confirmed amount differs from the amount computed in this run'
             WHEN r.conclusion = '同意' AND r.confirmed_amount_yuan IS NULL
@@ -147,7 +149,8 @@ SELECT r.credit_code, r.rule_id, r.conclusion, r.confirmed_amount_yuan, nullif(t
 FROM r
 LEFT JOIN policy_rules pr ON pr.rule_id = r.rule_id
 LEFT JOIN decided_rounds dr ON dr.round = pr.round
-LEFT JOIN int_pass1 d ON d.credit_code = r.credit_code AND d.rule_id = r.rule_id;
+LEFT JOIN int_pass1 d ON d.credit_code = r.credit_code AND d.rule_id = r.rule_id
+LEFT JOIN stg_enterprises e ON e.credit_code = r.credit_code;
 
 INSERT INTO int_res_effect
 SELECT credit_code, rule_id, CASE conclusion WHEN '同意' THEN 'approve' ELSE 'reject' END, reviewer, reviewed_on
