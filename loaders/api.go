@@ -48,7 +48,7 @@ func Columns(k Kind) []string {
 	var c []string
 	switch k {
 	case Enterprises:
-		c = []string{"credit_code", "name", "industry_code", "region_code", "area_code", "area_name",
+		c = []string{"credit_code", "name", "industry_code", "region_code", "area_code", "district",
 			"scope_district", "in_beijing", "legal_person_raw", "is_legal_person", "start_month", "code_check_ok"}
 	case AboveScale:
 		c = []string{"credit_code", "year", "inclusion_method"}

@@ -419,9 +419,9 @@ func TestIdentifiersStoredAsNumbers(t *testing.T) {
 		row  int
 		want map[string]string
 	}{
-		{2, map[string]string{"industry_code": "0610", "region_code": "110108", "area_name": "海淀区"}},
+		{2, map[string]string{"industry_code": "0610", "region_code": "110108", "district": "海淀区"}},
 		{3, map[string]string{"industry_code": "3911", "region_code": "110108001000", "area_code": "110108"}},
-		{4, map[string]string{"industry_code": "0610", "area_code": "110115403", "area_name": "北京经济技术开发区", "scope_district": "大兴区"}},
+		{4, map[string]string{"industry_code": "0610", "area_code": "110115403", "district": "北京经济技术开发区", "scope_district": "大兴区"}},
 	} {
 		g := rowAt(t, b, Enterprises, "单位名录.xlsx", "名录", tc.row)
 		for k, v := range tc.want {
@@ -670,7 +670,7 @@ func TestProtectedIdentifierText(t *testing.T) {
 	b := mustLoad(t, dir, Options{})
 	for _, row := range []int{2, 3} {
 		g := rowAt(t, b, Enterprises, "单位名录.csv", "", row)
-		if g["industry_code"] != "0610" || g["area_name"] != "海淀区" || g["code_check_ok"] != "true" {
+		if g["industry_code"] != "0610" || g["district"] != "海淀区" || g["code_check_ok"] != "true" {
 			t.Errorf("line %d: %v", row, g)
 		}
 	}

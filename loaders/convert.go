@@ -932,7 +932,7 @@ func (r *rowReader) readEnterprise() {
 		}
 		r.set("region_code", d.RegionCode)
 		r.set("area_code", d.AreaCode)
-		r.set("area_name", d.AreaName)
+		r.set("district", d.AreaName)
 		r.set("scope_district", d.ScopeDistrict)
 		r.set("in_beijing", strconv.FormatBool(d.InBeijing))
 	}

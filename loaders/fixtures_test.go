@@ -191,13 +191,13 @@ func TestRealExportsBatch(t *testing.T) {
 		got := rowsByPlace(b, Enterprises)
 		want := map[string]map[string]string{
 			"2": {"credit_code": c(1), "name": "甲公司", "industry_code": "0610", "region_code": "110108", "area_code": "110108",
-				"area_name": "海淀区", "scope_district": "海淀区", "in_beijing": "true", "legal_person_raw": "法人",
+				"district": "海淀区", "scope_district": "海淀区", "in_beijing": "true", "legal_person_raw": "法人",
 				"is_legal_person": "true", "start_month": "2021-07-01", "code_check_ok": "true"},
-			"3": {"credit_code": c(2), "industry_code": "3911", "region_code": "", "area_name": "海淀区", "in_beijing": "true",
+			"3": {"credit_code": c(2), "industry_code": "3911", "region_code": "", "district": "海淀区", "in_beijing": "true",
 				"is_legal_person": "true", "start_month": "2021-07-01"},
-			"4": {"industry_code": "5211", "area_code": "110115403", "area_name": "北京经济技术开发区", "scope_district": "大兴区",
+			"4": {"industry_code": "5211", "area_code": "110115403", "district": "北京经济技术开发区", "scope_district": "大兴区",
 				"in_beijing": "true", "legal_person_raw": "法人", "is_legal_person": "false", "start_month": ""},
-			"7": {"credit_code": c(6), "area_code": "120101", "area_name": "", "in_beijing": "false", "start_month": "2021-07-01"},
+			"7": {"credit_code": c(6), "area_code": "120101", "district": "", "in_beijing": "false", "start_month": "2021-07-01"},
 		}
 		if len(got) != len(want) {
 			t.Errorf("loaded %d enterprises, want %d: %v", len(got), len(want), got)

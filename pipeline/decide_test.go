@@ -51,7 +51,7 @@ func (b *batch) exec(q string, args ...any) {
 // ent describes a register row; zero values mean: in 海淀区, Beijing, a legal person, no 投产年月, code ok.
 type ent struct {
 	industry   string
-	district   string // area_name and scope_district; "-" = unknown district
+	district   string // district and scope_district; "-" = unknown district
 	notBeijing bool
 	notLegal   bool
 	start      string // 投产年月 yyyy-mm-dd
@@ -76,7 +76,7 @@ func (b *batch) ent(code string, e ent) string {
 	if e.start != "" {
 		start = e.start
 	}
-	b.exec(`INSERT INTO enterprises (credit_code, name, industry_code, region_code, area_code, area_name, scope_district,
+	b.exec(`INSERT INTO enterprises (credit_code, name, industry_code, region_code, area_code, district, scope_district,
 		in_beijing, legal_person_raw, is_legal_person, start_month, code_check_ok, source_file, source_sheet, source_row)
 		VALUES (?, ?, ?, NULL, '110108', ?, ?, ?, NULL, ?, CAST(? AS DATE), ?, ?, ?, ?)`,
 		code, "企业"+code[len(code)-4:], e.industry, area, scope, !e.notBeijing, !e.notLegal, start, !e.badCheck)

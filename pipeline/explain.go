@@ -219,7 +219,7 @@ func dec(s sql.NullString) *decimal.Decimal {
 func (x *explainer) load() error {
 	var area, industry, industryName, legalRaw, scope sql.NullString
 	var start sql.NullTime
-	err := x.db.QueryRowContext(x.ctx, `SELECT e.name, e.area_name, e.industry_code, i.name, e.legal_person_raw, e.start_month,
+	err := x.db.QueryRowContext(x.ctx, `SELECT e.name, e.district, e.industry_code, i.name, e.legal_person_raw, e.start_month,
 		e.in_beijing, e.is_legal_person, e.code_check_ok, e.scope_district, e.source_file, e.source_sheet, e.source_row
 		FROM enterprises e LEFT JOIN industry_codes i ON i.code = e.industry_code
 		WHERE e.credit_code = ? ORDER BY e.source_file, e.source_sheet, e.source_row LIMIT 1`, x.code).

@@ -247,7 +247,7 @@ func (r *reportReader) readRules(ctx context.Context, db *sql.DB) error {
 // data gaps, and pairs with a resolution that was not applied. The enterprise is the register's first
 // row for the code, as in the view roster.
 const decisionsSQL = `
-SELECT d.credit_code, coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+SELECT d.credit_code, coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.district, ''),
        coalesce(e.industry_code, ''), coalesce(ic.name, ''),
        d.rule_id, d.outcome, coalesce(d.tier, ''), d.amount_yuan, d.paid_yuan, coalesce(d.reasons, ''),
        coalesce(d.remarks, ''), coalesce(d.near_miss, false), d.prev_value, d.cur_value, d.net_value, d.growth,
@@ -533,7 +533,7 @@ func (r *reportReader) readStale(ctx context.Context, db *sql.DB) error {
 // enterpriseOf reads one enterprise as the workbooks show it; only its code when the register lacks it.
 func enterpriseOf(ctx context.Context, db *sql.DB, code string) (reports.Enterprise, error) {
 	e := reports.Enterprise{CreditCode: code}
-	err := db.QueryRowContext(ctx, `SELECT coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+	err := db.QueryRowContext(ctx, `SELECT coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.district, ''),
 		coalesce(e.industry_code, ''), coalesce(ic.name, '')
 		FROM enterprises e LEFT JOIN industry_codes ic ON ic.code = e.industry_code
 		WHERE e.credit_code = ? ORDER BY e.source_file, e.source_sheet, e.source_row LIMIT 1`, code).
@@ -569,11 +569,11 @@ func (r *reportReader) readLoads(ctx context.Context, db *sql.DB) error {
 func (r *reportReader) readQuarantine(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT q.source_file, q.source_sheet, q.source_row, coalesce(q.kind, ''),
 		coalesce(q.column_name, ''), coalesce(q.raw_value, ''), q.reason, coalesce(q.credit_code, ''),
-		coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.area_name, ''),
+		coalesce(e.name, ''), coalesce(e.area_code, ''), coalesce(e.district, ''),
 		(SELECT list(DISTINCT h.rule_id ORDER BY h.rule_id) FROM decision_holds h
 		 WHERE h.source_file = q.source_file AND h.source_sheet = q.source_sheet AND h.source_row = q.source_row) AS touched
 		FROM quarantine q
-		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name, area_code, area_name FROM enterprises
+		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, name, area_code, district FROM enterprises
 		           ORDER BY credit_code, source_file, source_sheet, source_row) e ON e.credit_code = q.credit_code
 		ORDER BY q.source_file, q.source_sheet, q.source_row, q.column_name`)
 	if err != nil {
@@ -722,12 +722,12 @@ var baselineWords = map[string]string{"previous": "上次发布", "sent": "最�
 // could not be made is a row of its own, with the reason (change_baselines), never an empty sheet.
 func (r *reportReader) readChanges(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT c.credit_code, coalesce(c.name, ''), coalesce(e.area_name, ''), c.rule_id, c.change,
+		SELECT c.credit_code, coalesce(c.name, ''), coalesce(e.district, ''), c.rule_id, c.change,
 		       coalesce(c.tier_changed, false), coalesce(c.amount_changed, false),
 		       coalesce(c.tier_before, ''), coalesce(c.tier_after, ''), c.paid_before_yuan, c.paid_after_yuan,
 		       c.compared_with_run_id, c.baseline
 		FROM changes c
-		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, area_code, area_name FROM enterprises
+		LEFT JOIN (SELECT DISTINCT ON (credit_code) credit_code, area_code, district FROM enterprises
 		           ORDER BY credit_code, source_file, source_sheet, source_row) e USING (credit_code)
 		ORDER BY c.baseline, coalesce(e.area_code, ''), c.credit_code, c.rule_id`)
 	if err != nil {

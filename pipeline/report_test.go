@@ -64,7 +64,7 @@ func reportDB(t *testing.T) *sql.DB {
 			confirmed_amount_yuan DECIMAL(18,2), reviewer VARCHAR, reviewed_on DATE, note VARCHAR, status VARCHAR,
 			stale_reason VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
 			computed_amount_yuan DECIMAL(18,2), outcome_before VARCHAR, reasons_before VARCHAR)`,
-		`INSERT INTO enterprises (credit_code, name, industry_code, area_code, area_name, in_beijing, is_legal_person,
+		`INSERT INTO enterprises (credit_code, name, industry_code, area_code, district, in_beijing, is_legal_person,
 			code_check_ok, source_file, source_sheet, source_row) VALUES
 			('91110105MA02CCCC3Z', '=1+1 煤业有限公司', '0610', '110105', '朝阳区', true, true, true, 'a.csv', '', 2),
 			('91110108MA01AAAA1X', '近线科技有限公司', '3911', '110108', '海淀区', true, true, true, 'a.csv', '', 3),

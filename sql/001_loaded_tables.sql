@@ -11,8 +11,8 @@ CREATE TABLE enterprises (
     industry_code    VARCHAR,           -- 4-digit GB/T 4754-2017 小类, leading zeros kept
     region_code      VARCHAR,           -- the register's 区划代码 as given (digits), or NULL when only a name was given
     area_code        VARCHAR,           -- 1101xx district, 110115403 for 北京经济技术开发区, 110000 Beijing/unknown district, else the first 6 digits
-    area_name        VARCHAR,           -- 海淀区 …, 北京经济技术开发区; NULL when unknown or outside Beijing
-    scope_district   VARCHAR,           -- district used for 禁限目录 scopes: area_name, except 大兴区 for 北京经济技术开发区
+    district         VARCHAR,           -- 海淀区 …, 北京经济技术开发区; NULL when unknown or outside Beijing
+    scope_district   VARCHAR,           -- district used for 禁限目录 scopes: district, except 大兴区 for 北京经济技术开发区
     in_beijing       BOOLEAN NOT NULL,  -- G1: 区划代码 starts with 11 (or a Beijing district name was given)
     legal_person_raw VARCHAR,           -- 是否独立法人 as given
     is_legal_person  BOOLEAN NOT NULL,  -- G2 input: false for 否 / 产业活动单位 / 个体 or a code beginning 92

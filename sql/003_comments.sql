@@ -8,7 +8,7 @@ COMMENT ON COLUMN enterprises.name IS '单位详细名称（与名录原文一�
 COMMENT ON COLUMN enterprises.industry_code IS '行业代码（GB/T 4754-2017 小类，4 位）/ Industry code, 4-digit GB/T 4754-2017';
 COMMENT ON COLUMN enterprises.region_code IS '区划代码（原值）/ Region code as given; NULL when a district name was given';
 COMMENT ON COLUMN enterprises.area_code IS '所属区代码：1101xx 区，110115403 经开区，110000 北京市（区不详）/ Area code: district, 110115403 E-Town, 110000 Beijing with district unknown';
-COMMENT ON COLUMN enterprises.area_name IS '所属区名称（名单显示）/ Area name shown on rosters; NULL when unknown or outside Beijing';
+COMMENT ON COLUMN enterprises.district IS '所属区（名单显示的区名，经开区为北京经济技术开发区）/ District shown on rosters (北京经济技术开发区 for the E-Town); NULL when unknown or outside Beijing';
 COMMENT ON COLUMN enterprises.scope_district IS '禁限目录适用区（经开区按大兴区）/ District used for restricted-catalogue scopes (E-Town counts as 大兴区)';
 COMMENT ON COLUMN enterprises.in_beijing IS '是否在京注册（G1）/ Registered in Beijing (G1)';
 COMMENT ON COLUMN enterprises.legal_person_raw IS '是否独立法人（原值）/ Legal-person column as given';

@@ -57,7 +57,7 @@ SELECT
 -- and stage 270 holds every pair of it (the quarantined row). A 同意 cannot pay it (stage 300): the payee's
 -- registered name is unknown; the register is corrected and the next run decides it.
 CREATE OR REPLACE TEMP TABLE stg_enterprises AS
-SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, area_name, scope_district,
+SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, district, scope_district,
        in_beijing, is_legal_person, start_month, code_check_ok, false AS register_unreadable
 FROM enterprises
 UNION ALL

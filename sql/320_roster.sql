@@ -5,7 +5,7 @@
 CREATE OR REPLACE VIEW roster AS
 SELECT d.credit_code,
        e.name,
-       e.area_name AS district,
+       e.district,
        d.rule_id,
        d.tier,
        CAST(d.paid_yuan * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(18,2)) AS amount_wan,

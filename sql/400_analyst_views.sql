@@ -3,11 +3,11 @@
 -- Reads: decisions, enterprises, industry_codes, reason_codes, decision_reasons, outcomes,
 --   output_value, revenue, headcount.
 -- Writes: views decisions_named, measures_by_period.
--- One name for one thing: district is the enterprise's 所属区 name (enterprises.area_name), area_code its
+-- One name for one thing: district is the enterprise's 所属区 name (enterprises.district), area_code its
 -- code, as in roster; money columns end in _yuan, headcounts are persons.
 
 CREATE OR REPLACE VIEW decisions_named AS
-SELECT d.credit_code, e.name, e.area_name AS district, e.area_code, e.industry_code, i.name AS industry_name,
+SELECT d.credit_code, e.name, e.district, e.area_code, e.industry_code, i.name AS industry_name,
        d.rule_id, d.outcome, d.tier, d.amount_yuan, d.paid_yuan, d.reasons,
        rz.reasons_zh,
        d.remarks, d.near_miss, d.prev_value, d.cur_value, d.net_value, d.growth,

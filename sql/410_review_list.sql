@@ -49,7 +49,7 @@ WITH rz AS (
     FROM decisions d JOIN policy_rules r ON r.rule_id = d.rule_id
     WHERE d.near_miss
 )
-SELECT i.credit_code, e.name, e.area_name AS district, e.area_code, i.rule_id, d.direction, i.review_kind,
+SELECT i.credit_code, e.name, e.district, e.area_code, i.rule_id, d.direction, i.review_kind,
        d.outcome, d.reasons, rz.reasons_zh, d.amount_yuan,
        d.prev_value, d.cur_value, d.net_value, d.growth, d.headcount_prev, d.headcount_cur,
        t.threshold_reason, t.threshold, t.threshold_unit, t.compared_value, t.threshold - t.compared_value AS shortfall,

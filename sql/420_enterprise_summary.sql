@@ -4,7 +4,7 @@
 -- Reads: enterprises, decisions, industry_codes. Writes: VIEW enterprise_summary.
 
 CREATE OR REPLACE VIEW enterprise_summary AS
-SELECT e.credit_code, e.name, e.area_name AS district, e.area_code, e.industry_code, i.name AS industry_name,
+SELECT e.credit_code, e.name, e.district, e.area_code, e.industry_code, i.name AS industry_name,
        max(d.outcome) FILTER (WHERE d.rule_id = 'D10-1') AS d10_1_outcome,
        max(d.tier) FILTER (WHERE d.rule_id = 'D10-1') AS d10_1_tier,
        max(d.amount_yuan) FILTER (WHERE d.rule_id = 'D10-1') AS d10_1_amount_yuan,
@@ -45,7 +45,7 @@ SELECT e.credit_code, e.name, e.area_name AS district, e.area_code, e.industry_c
 FROM enterprises e
 LEFT JOIN decisions d ON d.credit_code = e.credit_code
 LEFT JOIN industry_codes i ON i.code = e.industry_code
-GROUP BY e.credit_code, e.name, e.area_name, e.area_code, e.industry_code, i.name
+GROUP BY e.credit_code, e.name, e.district, e.area_code, e.industry_code, i.name
 ORDER BY e.area_code, e.credit_code;
 
 COMMENT ON VIEW enterprise_summary IS '企业汇总：每家企业一行，各规则结果与金额并列 / One row per enterprise: every rule''s outcome and amounts side by side';

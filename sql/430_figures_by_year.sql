@@ -31,7 +31,7 @@ WITH money AS (
     SELECT credit_code, 'headcount', year, month, NULL, NULL, persons, '人', source_file, source_sheet, source_row, NULL, NULL, NULL
     FROM headcount
 )
-SELECT f.credit_code, e.name, e.area_name AS district, f.measure, f.year, f.end_month,
+SELECT f.credit_code, e.name, e.district, f.measure, f.year, f.end_month,
        f.own_value_yuan, f.reported_next_year_yuan,
        f.reported_next_year_yuan - f.own_value_yuan AS difference_yuan,
        f.persons, f.unit,
