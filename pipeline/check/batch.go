@@ -150,7 +150,14 @@ func WriteBatch(dir string, c *Cases) (*BatchIndex, error) {
 		if has2011 {
 			v = append(v, e.Industry2011)
 		}
-		ents.add(own, v...)
+		if slices.Contains(e.Unreadable, "单位名录") {
+			// Its only register row names no Beijing district (unknown_district): the enterprise is decided
+			// with every register fact unknown (sql/100_stg_enterprises.sql).
+			v[3] = "雄安新区"
+			ents.addUnreadable(own, v...)
+		} else {
+			ents.add(own, v...)
+		}
 		for _, y := range e.AboveScale {
 			above.add(own, code, strconv.Itoa(y))
 		}

@@ -110,7 +110,8 @@ type Resolution struct {
 // UnreadableKinds are the kinds a case can ask an unreadable row in (column 隔离行), by their Chinese names.
 // 关联企业 and 禁限目录 are not among them: an unreadable row there holds a whole group or stops the run,
 // which a workbook of independent cases cannot carry.
-var UnreadableKinds = []string{"规上名录", "工业总产值", "营业收入", "参保人数", "专精特新", "严重失信", "工业软件", "其他市级资金", "已兑付奖励"}
+// An unreadable 单位名录 row is the enterprise's own register row, not a row besides it.
+var UnreadableKinds = []string{"单位名录", "规上名录", "工业总产值", "营业收入", "参保人数", "专精特新", "严重失信", "工业软件", "其他市级资金", "已兑付奖励"}
 
 // Expectation is one row of sheet 预期. Nil pointers and empty strings are not checked.
 type Expectation struct {

@@ -39,9 +39,10 @@
 //	已兑付年度, 已兑付方向, 已兑付项目, 已兑付金额（万元）   prior awards, aligned by position; an amount of
 //	                   — is a row whose amount cannot be read (prior_award_amount_missing)
 //	关联集团编号       the Beijing group the enterprise belongs to (shared by the whole workbook)
-//	隔离行             kinds (规上名录, 工业总产值, 营业收入, 参保人数, 专精特新, 严重失信, 工业软件, 其他市级资金,
-//	                   已兑付奖励) in which the batch carries one row about the enterprise that the loader
-//	                   cannot read: a quarantined row naming it (row_unreadable); such rows are the case, not
+//	隔离行             kinds (单位名录, 规上名录, 工业总产值, 营业收入, 参保人数, 专精特新, 严重失信, 工业软件,
+//	                   其他市级资金, 已兑付奖励) in which the batch carries one row about the enterprise that the
+//	                   loader cannot read: a quarantined row naming it (row_unreadable) — for 单位名录 the
+//	                   enterprise's own register row, written with a district outside Beijing's; such rows are the case, not
 //	                   a problem of it, and the check lifts the quarantine-share limit for the batch
 //	复核规则, 复核结论, 核定金额（万元）, 复核人, 复核日期   resolutions (复核结论.csv), aligned by position:
 //	                   结论 同意 / 不同意

@@ -477,6 +477,11 @@ func rules2022Cases() *Cases {
 			heldAs("D11-1", "A2", "1000", "1000", ru), heldAs("D11-2", "B1", "200", "200", ru))
 	s.add("隔离-已兑付奖励", "已兑付奖励一行无法读取（金额不是数字）：待复核", adv, unreadable("已兑付奖励")).
 		want(heldAs("D10-1", "无", "30", "30", ru))
+	s.add("隔离-单位名录-稳运行", "单位名录中该企业的行无法读取（区划不明）：每条规则都读名录，全年A2待复核", a2, unreadable("单位名录")).
+		want(heldAs("D11-1", "A2", "1000", "1000", ru))
+	s.add("隔离-单位名录-方向10", "单位名录行无法读取：投产年月不明，新建投产50万待复核；升规因行业不明不记录", adv, started("2021-04"),
+		unreadable("单位名录")).
+		want(heldAs("D10-2", "无", "50", "50", ru))
 	s.add("隔离-失信仍拒", "另有一条有效失信记录：不予奖励，不转待复核", adv, dishonest("2021-01-01", ""), unreadable("严重失信")).
 		want(refused("", "D10-1", "serious_dishonesty"))
 
