@@ -729,6 +729,36 @@ func TestUnreadableRegisterRowHoldsTheEnterprise(t *testing.T) {
 	}
 }
 
+// TestListCodeOneSlipFromAnEnterprise: a row of a list whose missing row could raise a payment, whose code
+// is in no register row but one character (or two neighbours swapped) from an enterprise's, holds that
+// enterprise's pairs reading the kind instead of letting the listing pass it by; a code far from every
+// enterprise's is a stranger's row and changes nothing.
+func TestListCodeOneSlipFromAnEnterprise(t *testing.T) {
+	b := newBatch(t)
+	dishonest, funded, scaled, stranger := code(4401), code(4402), code(4403), code(4404)
+	slip := func(c string, i int, ch byte) string { return c[:i] + string(ch) + c[i+1:] }
+	profiles["D10-1"].setup(b, dishonest)
+	b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2021-01-01', NULL, ?, ?, ?)`, slip(dishonest, 9, '5'))
+	profiles["D11-1"].setup(b, funded)
+	swapped := funded[:16] + funded[17:18] + funded[16:17] // …4402 → …4420
+	b.exec(`INSERT INTO other_funds VALUES (?, 11, '某资金', NULL, ?, ?, ?)`, swapped)
+	profiles["D10-1"].setup(b, scaled)
+	b.scale(slip(scaled, 6, '1'), 2020)
+	profiles["D11-1"].setup(b, stranger)
+	b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2021-01-01', NULL, ?, ?, ?)`, code(987654))
+	b.decide(time.Time{})
+	all := b.decisions()
+	checkDecision(t, all, dishonest+" D10-1", adv(held("300000.00", "row_unreadable")))
+	w := held("10000000.00", "row_unreadable")
+	w.tier = "A2"
+	checkDecision(t, all, funded+" D11-1", w)
+	checkDecision(t, all, scaled+" D10-1", adv(held("300000.00", "row_unreadable")))
+	checkDecision(t, all, stranger+" D11-1", profiles["D11-1"].award)
+	if got := b.strings1(`SELECT kind || ' ' || raw_value FROM decision_holds WHERE credit_code = ? AND rule_id = 'D11-1'`, funded); len(got) != 1 || got[0] != "other_funds "+swapped {
+		t.Errorf("%s D11-1 holds %v, want the other-funds row of %s", funded, got, swapped)
+	}
+}
+
 // TestDatesToTheMonthOrYear: month- and year-only dates, resolved as the loader resolves them, on each
 // side of a window edge (evaluation date 2022-06-30 for direction 10; 失信 window from 2019-06-30).
 func TestDatesToTheMonthOrYear(t *testing.T) {

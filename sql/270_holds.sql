@@ -1,6 +1,6 @@
 -- Stage 270: holds — rules.md "Holds: doubt never pays".
--- Reads: quarantine, rule_kinds, affiliates, prior_awards, above_scale, output_value, revenue, int_population,
---   int_figures, int_levels, policy_history_years, p_settings.
+-- Reads: quarantine, rule_kinds, affiliates, prior_awards, above_scale, dishonesty, other_funds, output_value,
+--   revenue, stg_enterprises, int_population, int_figures, int_levels, policy_history_years, p_settings.
 -- Writes: TEMP int_holds, one row per cause that would hold a pair: credit_code, rule_id, reason, and the
 --   row behind it — kind, source_file, source_sheet, source_row, column_name, raw_value, detail (kind names
 --   the kind of the row that source_* points at).
@@ -14,7 +14,9 @@
 --                            list when its group cannot be read. A quarantined 工业总产值 or 营业收入 row
 --                            of a group member holds the other members' direction-11 pairs reading that kind
 --                            (their affiliate review rests on its figures); one whose code cannot be read,
---                            every group member's.
+--                            every group member's. A row of 规上名录, 严重失信, 其他市级资金, 已兑付奖励 or 关联企业
+--                            whose code is in no register row but one slip away from an enterprise's (near_codes)
+--                            holds that enterprise's pairs reading its kind; detail says so.
 --   prior_award_amount_missing  a 已兑付奖励 row of year P, direction ≠ 11, without a readable amount: the
 --                            孰高兑付 baseline is unknown, so every paying direction-10 pair of the
 --                            enterprise is held; source = that row, detail = its year, direction and 项目.
@@ -31,6 +33,34 @@
 CREATE OR REPLACE TEMP TABLE int_holds AS
 WITH q AS (
     SELECT *, nullif(trim(credit_code), '') AS code, nullif(trim(group_id), '') AS grp FROM quarantine
+),
+-- A row of a list whose missing row could raise a payment whose credit code is in no register row, but one
+-- character (or two neighbouring characters swapped) away from the code of an enterprise of the register.
+-- The GB 32100 check digit catches every such slip, so the two codes cannot both be sound: the row is most
+-- likely that enterprise's, mistyped, and left unmatched it would let a 失信 listing, a prior award or a 规上
+-- year pass it by. Which enterprise it means cannot be known for certain, so it binds to none: it holds the
+-- near enterprise's pairs that read its kind, like a row whose code cannot be read (row_unreadable).
+-- Candidates are generated from the unmatched codes (few) and matched by equality, so the register is
+-- read once whatever its size.
+unmatched AS (
+    SELECT kind, code, source_file, source_sheet, source_row
+    FROM (
+        SELECT 'above_scale' AS kind, credit_code AS code, source_file, source_sheet, source_row FROM above_scale
+        UNION ALL SELECT 'dishonesty', credit_code, source_file, source_sheet, source_row FROM dishonesty
+        UNION ALL SELECT 'other_funds', credit_code, source_file, source_sheet, source_row FROM other_funds
+        UNION ALL SELECT 'prior_awards', credit_code, source_file, source_sheet, source_row FROM prior_awards
+        UNION ALL SELECT 'affiliates', credit_code, source_file, source_sheet, source_row FROM affiliates
+    ) l
+    WHERE length(code) = 18 AND NOT EXISTS (SELECT 1 FROM stg_enterprises e WHERE e.credit_code = l.code)
+),
+near_codes AS (
+    SELECT u.*, substr(u.code, 1, i - 1) || ch || substr(u.code, i + 1) AS near
+    FROM unmatched u, range(1, 19) t(i), unnest(string_split('0123456789ABCDEFGHJKLMNPQRTUWXY', '')) a(ch)
+    WHERE ch <> substr(u.code, i, 1)
+    UNION ALL
+    SELECT u.*, substr(u.code, 1, i - 1) || substr(u.code, i + 1, 1) || substr(u.code, i, 1) || substr(u.code, i + 2)
+    FROM unmatched u, range(1, 18) t(i)
+    WHERE substr(u.code, i, 1) <> substr(u.code, i + 1, 1)
 ),
 figure_rows AS (
     SELECT 'output_value' AS measure, credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
@@ -67,6 +97,13 @@ JOIN affiliates m ON qf.code IS NULL OR m.credit_code = qf.code
 JOIN affiliates a ON a.group_id = m.group_id AND a.credit_code <> coalesce(qf.code, '')
 JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = qf.kind
+UNION
+-- row_unreadable: a list row whose code is a slip of the enterprise's (near_codes above).
+SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
+       '统一社会信用代码', n.code, '代码不在单位名录中，与本企业代码仅差一位或两位相邻颠倒（疑为误写）'
+FROM near_codes n
+JOIN int_population p ON p.credit_code = n.near
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = n.kind
 UNION
 SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
        '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR)

@@ -831,6 +831,34 @@ func listDamages() []damage {
 			})
 			return want{stop: []string{dmLists, "其他市级资金", "bad_code"}}
 		}},
+		{name: "a 失信 row and a 规上 row whose codes are one slip from a paid enterprise's", base: "demo", apply: func(b *batch) want {
+			a := b.pick(b.base.paidFor("D10-1"), 0, "D10-1 award")
+			c := b.pick(b.base.paidFor("D11-1"), 0, "D11-1 award")
+			typo := func(code string, i int) string { // a different character of the alphabet at i
+				ch := byte('3')
+				if code[i] == ch {
+					ch = '4'
+				}
+				return code[:i] + string(ch) + code[i+1:]
+			}
+			b.editBook(dmDishonest, func(f *excelize.File) {
+				appendRow(b.t, f, "严重失信主体名单", typo(a, 12), "", "2021-03-01", "")
+			})
+			i := 8
+			for c[i] == c[i+1] {
+				i++
+			}
+			b.editText(dmAbove, func(tf *textFile) {
+				r := slices.Clone(tf.recs[tf.header()+1])
+				r[0] = c[:i] + c[i+1:i+2] + c[i:i+1] + c[i+2:] // two neighbours swapped
+				r[1], r[2], r[3] = "", "2020年", ""
+				tf.recs = append(tf.recs, r)
+			})
+			return want{check: func(t *testing.T, base, got *runResult) {
+				decided(t, got, a, "D10-1", "review", "row_unreadable")
+				decided(t, got, c, "D11-1", "review", "row_unreadable")
+			}}
+		}},
 		{name: "已兑付奖励 of year P with an empty and a — amount", base: "demo", apply: func(b *batch) want {
 			d10 := b.base.codes(func(k pairKey, d decision) bool { return k.rule[:3] == "D10" && d.Outcome == "awarded" })
 			x, y := b.pick(d10, 0, "D10 award"), b.pick(d10, 1, "D10 award")
