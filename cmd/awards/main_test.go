@@ -17,7 +17,11 @@ func TestMain(m *testing.M) {
 	if os.Getenv("AWARDS_AS_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if demoOnce.dir != "" {
+		os.RemoveAll(demoOnce.dir) // the shared demo output is no test's TempDir: remove it here
+	}
+	os.Exit(code)
 }
 
 // awards runs the command as a separate process and returns stdout, stderr and the exit code.
