@@ -398,3 +398,25 @@ func TestExplainCitesDecisionSources(t *testing.T) {
 		}
 	}
 }
+
+// A database in a folder whose path holds % or ? cannot be opened by the driver (it reads the path as a
+// URL): query says so as a usage error naming the path, not as an internal failure.
+func TestQueryRefusesAPathTheDriverCannotOpen(t *testing.T) {
+	out := demoRun(t)
+	dir := filepath.Join(t.TempDir(), "100%")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "awards.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "awards.duckdb")
+	if err := os.WriteFile(db, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := awards(t, "query", "--db", db, "SELECT 1")
+	if code != 64 || !strings.Contains(stderr, db) || !strings.Contains(stderr, "% or ?") {
+		t.Errorf("exit %d, want 64 naming %s and saying why: %s", code, db, lastLines(stderr, 3))
+	}
+}
