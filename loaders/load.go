@@ -198,16 +198,16 @@ func (l *loader) entry(e os.DirEntry) error {
 		// A Numbers document is a folder (a package) on the Mac it comes from.
 		return &FileError{File: name, Err: unreadable("%s, not a format the loader reads; open it and export it as .xlsx", fmtNumbers.describe())}
 	case dir:
-		l.skip(name, "a subfolder: only files directly in the input folder are read; move its files into the input folder to load them")
+		l.skip(name, skipSubfolder)
 		return nil
 	case strings.HasPrefix(name, "~$"):
-		l.skip(name, "an Excel or WPS lock file (the workbook it belongs to is open somewhere)")
+		l.skip(name, skipLockFile)
 		return nil
 	case strings.HasPrefix(name, "."):
-		l.skip(name, "a hidden file")
+		l.skip(name, skipHidden)
 		return nil
 	case !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0:
-		l.skip(name, "not a regular file")
+		l.skip(name, skipNotRegular)
 		return nil
 	}
 	if class == nameOther {
@@ -226,7 +226,7 @@ func (l *loader) entry(e os.DirEntry) error {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case len(data) == 0 && ext == ".txt":
-		l.skip(name, "an empty text file")
+		l.skip(name, skipEmptyText)
 		return nil
 	case len(data) == 0:
 		return &FileError{File: name, Err: unreadable("the file is empty (0 bytes), so the export or the copy did not finish; copy or export it again")}
@@ -337,7 +337,6 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 		closest    miss
 		closestAt  string
 	)
-	noHeader := fmt.Sprintf("no header of a known kind in its first %d rows", maxHeaderRow)
 	for _, in := range ins {
 		sd := in.sd
 		candidates := l.m.specs
@@ -353,7 +352,7 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 				s, _ := specFor(Resolutions)
 				candidates, ownReview = []kindSpec{s}, true
 			case isOwnSheet(sd.name):
-				skipped[in] = fmt.Sprintf("a sheet of a workbook this program wrote; only its %s sheet is read back, as resolutions", ownReviewSheet)
+				skipped[in] = skipOwnSheet
 				continue
 			default:
 				return &FileError{File: name, Sheet: sd.name,
@@ -376,7 +375,7 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 			if ms.found > closest.found || closestAt == "" {
 				closest, closestAt = ms, sd.name
 			}
-			skipped[in] = noHeader
+			skipped[in] = skipNoHeader
 			continue
 		}
 		chosen, tied := l.m.recognise(h, candidates, sd.name, name)
@@ -385,7 +384,7 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 				if ms.found > closest.found || closestAt == "" {
 					closest, closestAt = ms, sd.name
 				}
-				skipped[in] = noHeader
+				skipped[in] = skipNoHeader
 				continue
 			}
 		}
@@ -409,21 +408,20 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 	if slices.ContainsFunc(recognised, func(sp sheetPlan) bool { return !sp.weak }) {
 		recognised = slices.DeleteFunc(recognised, func(sp sheetPlan) bool {
 			if sp.weak {
-				skipped[sp.in] = fmt.Sprintf("its only known column is 统一社会信用代码 (a cover or notes sheet?); name it in %s to load it as %s",
-					batchFile, IndustrialSoftware)
+				skipped[sp.in] = skipWeakSheet
 			}
 			return sp.weak
 		})
 	}
 	if len(recognised) == 0 && own {
 		// A 公示名单 or 拨付清单 put back into the input folder holds nothing to read.
-		l.skip(name, fmt.Sprintf("a workbook this program wrote, with no %s sheet to read back", ownReviewSheet))
+		l.skip(name, skipOwnBook)
 		return nil
 	}
 	if len(recognised) == 0 {
 		if _, named := l.overrides[name]; text && !named && strings.EqualFold(filepath.Ext(name), ".txt") {
 			// inputs.md: a .txt with no header of a kind in its first 30 rows is not data (a readme).
-			l.skip(name, fmt.Sprintf("a text file with %s (a readme?); name its kind in %s if it is data", noHeader, batchFile))
+			l.skip(name, skipReadme)
 			return nil
 		}
 		return &FileError{File: name, Sheet: closestAt,

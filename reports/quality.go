@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/bjgjj/awards/loaders"
 )
 
 // QualityLoadHeaders and QualityQuarantineHeaders are the two tables of 数据质量.
@@ -61,7 +63,7 @@ func qualitySheet(d *Data) tableSheet {
 					kind = "（未读取）"
 				}
 				return []any{r.SourceFile, r.SourceSheet, kind, r.RowsRead, r.Loaded, r.Quarantined,
-					r.SkippedTotals, r.DuplicatesDropped, r.Encoding, r.Unit, r.SkippedReason}
+					r.SkippedTotals, r.DuplicatesDropped, r.Encoding, r.Unit, loaders.SkipReasonZh(r.SkippedReason)}
 			}},
 			{caption: qCaption, cols: qCols, n: len(q), row: func(i int) []any {
 				r := q[i]
