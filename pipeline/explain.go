@@ -150,6 +150,9 @@ type explainer struct {
 	startMonth                                   *time.Time
 	inBeijing, legal, codeOK                     bool
 	regSrc                                       source
+	// regUnreadable: the enterprise's register row was quarantined (these are its reasons): it was decided
+	// with its register facts unknown (sql/100_stg_enterprises.sql) and regSrc is that row.
+	regUnreadable string
 	scopeDistrict                                string
 
 	policyYear, refYear int
@@ -219,14 +222,27 @@ func dec(s sql.NullString) *decimal.Decimal {
 func (x *explainer) load() error {
 	var area, industry, industryName, legalRaw, scope sql.NullString
 	var start sql.NullTime
-	err := x.db.QueryRowContext(x.ctx, `SELECT e.name, e.district, e.industry_code, i.name, e.legal_person_raw, e.start_month,
+	// A database written before enterprises.area_name was renamed district (kept for audit) is explained too.
+	district := "district"
+	var renamed bool
+	if err := x.db.QueryRowContext(x.ctx, `SELECT count(*) = 0 FROM duckdb_columns()
+		WHERE table_name = 'enterprises' AND column_name = 'district'`).Scan(&renamed); err == nil && renamed {
+		district = "area_name"
+	}
+	err := x.db.QueryRowContext(x.ctx, `SELECT e.name, e.`+district+`, e.industry_code, i.name, e.legal_person_raw, e.start_month,
 		e.in_beijing, e.is_legal_person, e.code_check_ok, e.scope_district, e.source_file, e.source_sheet, e.source_row
 		FROM enterprises e LEFT JOIN industry_codes i ON i.code = e.industry_code
 		WHERE e.credit_code = ? ORDER BY e.source_file, e.source_sheet, e.source_row LIMIT 1`, x.code).
 		Scan(&x.name, &area, &industry, &industryName, &legalRaw, &start, &x.inBeijing, &x.legal, &x.codeOK, &scope,
 			&x.regSrc.file, &x.regSrc.sheet, &x.regSrc.row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return errNotInRegister
+		err = x.db.QueryRowContext(x.ctx, `SELECT source_file, source_sheet, source_row, reason FROM quarantine
+			WHERE kind = 'enterprises' AND trim(credit_code) = ? ORDER BY source_file, source_sheet, source_row LIMIT 1`, x.code).
+			Scan(&x.regSrc.file, &x.regSrc.sheet, &x.regSrc.row, &x.regUnreadable)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errNotInRegister
+		}
+		x.codeOK = true // not known: no note
 	}
 	if err != nil {
 		return err
@@ -520,7 +536,13 @@ func (x *explainer) render() string {
 	if x.industryName != "" {
 		ind += x.tr("（"+x.industryName+"）", " ("+x.industryName+")")
 	}
-	line(x.tr("所属区 %s；行业代码 %s；单位名录：%s", "District %s; industry %s; register: %s"), orDash(x.area), orDash(ind), x.src(x.regSrc))
+	if x.regUnreadable != "" {
+		line(x.tr("单位名录中该企业的行无法读取（已隔离，%s：%s）：登记信息不明，应付事项一律暂缓待复核，复核同意也不兑付；请更正单位名录后重新运行",
+			"the enterprise's register row could not be read (quarantined, %s: %s): its register facts are unknown, so whatever it would be paid is held, and no 同意 pays it; correct the register and run again"),
+			x.src(x.regSrc), x.regUnreadable)
+	} else {
+		line(x.tr("所属区 %s；行业代码 %s；单位名录：%s", "District %s; industry %s; register: %s"), orDash(x.area), orDash(ind), x.src(x.regSrc))
+	}
 	if x.policyYear > 0 {
 		line(x.tr("政策年度 %d年（参考年度 %d年）；本次决定：%s", "Policy year %d (reference year %d); rounds decided: %s"),
 			x.policyYear, x.refYear, strings.Join(x.rounds, x.tr("；", "; ")))
@@ -658,7 +680,10 @@ func (x *explainer) renderDecision(b *strings.Builder, d exDecision) {
 				"Data gap: not a verdict, data to obtain; the rule's own measure is missing, so no amount can be estimated."))
 		}
 	}
-	if d.outcome == "review" && d.potAmount != nil {
+	switch {
+	case d.outcome == "review" && d.potAmount != nil && x.regUnreadable != "":
+		line(x.tr("单位名录更正后，如仍如此，本次可兑付 %s。", "Once the register is corrected, if nothing else changes, it would pay %s now."), x.money(*d.potAmount))
+	case d.outcome == "review" && d.potAmount != nil:
 		line(x.tr("如复核同意，本次可兑付 %s。", "If resolved in its favour it would pay %s now."), x.money(*d.potAmount))
 	}
 	for _, r := range x.resolutions[d.rule] {

@@ -161,3 +161,31 @@ func TestExplainAnswersThePhoneCall(t *testing.T) {
 		}
 	})
 }
+
+// An enterprise whose register row was quarantined is explained, not turned away as unknown: its register
+// facts are unknown, its awards held, and no 同意 pays it until the register is corrected.
+func TestExplainAnEnterpriseWhoseRegisterRowIsUnreadable(t *testing.T) {
+	b, path := newFileBatch(t)
+	c := code(9601)
+	row := b.quarantine(loaders.Enterprises, c, "")
+	b.scale(c, 2022)
+	b.fig("output_value", c, 2022, 12, "6000000000", "5000000000")
+	b.heads(c, 100, 100)
+	b.decide(time.Time{})
+	b.db.Close()
+	var out bytes.Buffer
+	if err := Explain(context.Background(), path, c, &out, ExplainOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("单位名录中该企业的行无法读取（已隔离，隔离.csv 第%d行：bad_number）", row),
+		"D11-1", "待复核", "单位名录更正后，如仍如此，本次可兑付 1,000万元",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("explain lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "如复核同意") {
+		t.Errorf("explain says a 同意 would pay an enterprise whose register row is unreadable:\n%s", out.String())
+	}
+}

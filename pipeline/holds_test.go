@@ -746,6 +746,17 @@ func TestListCodeOneSlipFromAnEnterprise(t *testing.T) {
 	b.scale(slip(scaled, 6, '1'), 2020)
 	profiles["D11-1"].setup(b, stranger)
 	b.exec(`INSERT INTO dishonesty VALUES (?, DATE '2021-01-01', NULL, ?, ?, ?)`, code(987654))
+	// A 关联企业 row mistyping a member: the group's affiliate review would count a member without figures
+	// (falls 0) in its place, so the other members' direction-11 pairs are held too.
+	member, partner := code(4405), code(4406)
+	profiles["D10-1"].setup(b, member)
+	profiles["D11-1"].setup(b, partner)
+	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, slip(member, 8, '7'))
+	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, partner)
+	// A row both unreadable and mistyped holds as a mistyped one does.
+	quarantinedSlip := code(4407)
+	profiles["D10-1"].setup(b, quarantinedSlip)
+	b.quarantine(loaders.Dishonesty, slip(quarantinedSlip, 9, '6'), "")
 	b.decide(time.Time{})
 	all := b.decisions()
 	checkDecision(t, all, dishonest+" D10-1", adv(held("300000.00", "row_unreadable")))
@@ -754,6 +765,9 @@ func TestListCodeOneSlipFromAnEnterprise(t *testing.T) {
 	checkDecision(t, all, funded+" D11-1", w)
 	checkDecision(t, all, scaled+" D10-1", adv(held("300000.00", "row_unreadable")))
 	checkDecision(t, all, stranger+" D11-1", profiles["D11-1"].award)
+	checkDecision(t, all, partner+" D11-1", w)
+	checkDecision(t, all, member+" D10-1", profiles["D10-1"].award) // direction 10 reads no 关联企业
+	checkDecision(t, all, quarantinedSlip+" D10-1", adv(held("300000.00", "row_unreadable")))
 	if got := b.strings1(`SELECT kind || ' ' || raw_value FROM decision_holds WHERE credit_code = ? AND rule_id = 'D11-1'`, funded); len(got) != 1 || got[0] != "other_funds "+swapped {
 		t.Errorf("%s D11-1 holds %v, want the other-funds row of %s", funded, got, swapped)
 	}

@@ -16,9 +16,10 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("database %s does not exist (run `awards run` first, or pass --db): %w", path, ErrNoInput)
 	}
-	// The driver reads the path as a URL (as for --out, see Run): say so rather than fail inside it.
-	if strings.ContainsAny(path, "%?") {
-		return nil, fmt.Errorf("the database path %s has %% or ? in it, which the database library cannot open; move or copy the file to a path without them: %w",
+	// The driver reads the path as a URL (as for --out, see Run): % and ? break it, and after a # the
+	// read-only option would be dropped as a URL fragment and the database opened for writing.
+	if strings.ContainsAny(path, urlUnsafe) {
+		return nil, fmt.Errorf("the database path %s has %% or ? or # in it, which the database library cannot open; move or copy the file to a path without them: %w",
 			path, ErrUsage)
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only")

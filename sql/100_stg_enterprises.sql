@@ -57,9 +57,10 @@ SELECT
 -- and stage 270 holds every pair of it (the quarantined row). A 同意 cannot pay it (stage 300): the payee's
 -- registered name is unknown; the register is corrected and the next run decides it.
 CREATE OR REPLACE TEMP TABLE stg_enterprises AS
-SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, district, scope_district,
-       in_beijing, is_legal_person, start_month, code_check_ok, false AS register_unreadable
-FROM enterprises
+FROM (SELECT DISTINCT ON (credit_code) credit_code, name, industry_code, area_code, district, scope_district,
+             in_beijing, is_legal_person, start_month, code_check_ok, false AS register_unreadable
+      FROM enterprises
+      ORDER BY credit_code, source_file, source_sheet, source_row)
 UNION ALL
 SELECT DISTINCT code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
 FROM (SELECT nullif(trim(credit_code), '') AS code FROM quarantine WHERE kind = 'enterprises')

@@ -14,9 +14,10 @@
 --                            list when its group cannot be read. A quarantined 工业总产值 or 营业收入 row
 --                            of a group member holds the other members' direction-11 pairs reading that kind
 --                            (their affiliate review rests on its figures); one whose code cannot be read,
---                            every group member's. A row of 规上名录, 严重失信, 其他市级资金, 已兑付奖励 or 关联企业
---                            whose code is in no register row but one slip away from an enterprise's (near_codes)
---                            holds that enterprise's pairs reading its kind; detail says so.
+--                            every group member's. A row of 规上名录, 严重失信, 其他市级资金, 已兑付奖励 or 关联企业,
+--                            loaded or quarantined, whose code is in no register row but one slip away from an
+--                            enterprise's (near_codes) holds that enterprise's pairs reading its kind, and a
+--                            关联企业 one its group's direction-11 pairs; detail says so.
 --   prior_award_amount_missing  a 已兑付奖励 row of year P, direction ≠ 11, without a readable amount: the
 --                            孰高兑付 baseline is unknown, so every paying direction-10 pair of the
 --                            enterprise is held; source = that row, detail = its year, direction and 项目.
@@ -39,17 +40,23 @@ WITH q AS (
 -- The GB 32100 check digit catches every such slip, so the two codes cannot both be sound: the row is most
 -- likely that enterprise's, mistyped, and left unmatched it would let a 失信 listing, a prior award or a 规上
 -- year pass it by. Which enterprise it means cannot be known for certain, so it binds to none: it holds the
--- near enterprise's pairs that read its kind, like a row whose code cannot be read (row_unreadable).
+-- near enterprise's pairs that read its kind, like a row whose code cannot be read (row_unreadable); a
+-- 关联企业 row also holds its group, whose affiliate review counts the mistyped member as one without
+-- figures (falls 0) instead of the real one. Quarantined rows count too: a row both unreadable and
+-- mistyped must not hold less than a mistyped row alone (grp is NULL for other kinds, and for a 关联企业
+-- row whose group cannot be read — that row already holds the whole list, below).
 -- Candidates are generated from the unmatched codes (few) and matched by equality, so the register is
 -- read once whatever its size.
 unmatched AS (
-    SELECT kind, code, source_file, source_sheet, source_row
+    SELECT kind, code, grp, source_file, source_sheet, source_row
     FROM (
-        SELECT 'above_scale' AS kind, credit_code AS code, source_file, source_sheet, source_row FROM above_scale
-        UNION ALL SELECT 'dishonesty', credit_code, source_file, source_sheet, source_row FROM dishonesty
-        UNION ALL SELECT 'other_funds', credit_code, source_file, source_sheet, source_row FROM other_funds
-        UNION ALL SELECT 'prior_awards', credit_code, source_file, source_sheet, source_row FROM prior_awards
-        UNION ALL SELECT 'affiliates', credit_code, source_file, source_sheet, source_row FROM affiliates
+        SELECT 'above_scale' AS kind, credit_code AS code, NULL AS grp, source_file, source_sheet, source_row FROM above_scale
+        UNION ALL SELECT 'dishonesty', credit_code, NULL, source_file, source_sheet, source_row FROM dishonesty
+        UNION ALL SELECT 'other_funds', credit_code, NULL, source_file, source_sheet, source_row FROM other_funds
+        UNION ALL SELECT 'prior_awards', credit_code, NULL, source_file, source_sheet, source_row FROM prior_awards
+        UNION ALL SELECT 'affiliates', credit_code, group_id, source_file, source_sheet, source_row FROM affiliates
+        UNION ALL SELECT kind, code, grp, source_file, source_sheet, source_row FROM q
+        WHERE kind IN ('above_scale', 'dishonesty', 'other_funds', 'prior_awards', 'affiliates') AND code IS NOT NULL
     ) l
     WHERE length(code) = 18 AND NOT EXISTS (SELECT 1 FROM stg_enterprises e WHERE e.credit_code = l.code)
 ),
@@ -104,6 +111,15 @@ SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.sour
 FROM near_codes n
 JOIN int_population p ON p.credit_code = n.near
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = n.kind
+UNION
+-- … and a mistyped 关联企业 row, the direction-11 pairs of the other members of its group.
+SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
+       '统一社会信用代码', n.code, '同集团成员代码不在单位名录中，与 ' || n.near || ' 仅差一位或两位相邻颠倒（疑为误写）'
+FROM (SELECT DISTINCT kind, code, grp, near, source_file, source_sheet, source_row FROM near_codes
+      WHERE kind = 'affiliates' AND grp IS NOT NULL AND near IN (SELECT credit_code FROM stg_enterprises)) n
+JOIN affiliates a ON a.group_id = n.grp AND a.credit_code <> n.code
+JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
 UNION
 SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
        '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR)

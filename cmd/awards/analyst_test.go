@@ -399,24 +399,30 @@ func TestExplainCitesDecisionSources(t *testing.T) {
 	}
 }
 
-// A database in a folder whose path holds % or ? cannot be opened by the driver (it reads the path as a
-// URL): query says so as a usage error naming the path, not as an internal failure.
+// A database in a folder whose path holds % ? or # cannot be opened right by the driver (it reads the path
+// as a URL; after a # the read-only option would be lost): query says so as a usage error naming the path,
+// and never writes to the published database.
 func TestQueryRefusesAPathTheDriverCannotOpen(t *testing.T) {
 	out := demoRun(t)
-	dir := filepath.Join(t.TempDir(), "100%")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	data, err := os.ReadFile(filepath.Join(out, "awards.duckdb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "awards.duckdb")
-	if err := os.WriteFile(db, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, stderr, code := awards(t, "query", "--db", db, "SELECT 1")
-	if code != 64 || !strings.Contains(stderr, db) || !strings.Contains(stderr, "% or ?") {
-		t.Errorf("exit %d, want 64 naming %s and saying why: %s", code, db, lastLines(stderr, 3))
+	for _, folder := range []string{"100%", "a?b", "a#b"} {
+		dir := filepath.Join(t.TempDir(), folder)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		db := filepath.Join(dir, "awards.duckdb")
+		if err := os.WriteFile(db, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := awards(t, "query", "--db", db, "DELETE FROM decisions")
+		if code != 64 || !strings.Contains(stderr, db) || !strings.Contains(stderr, "% or ? or #") {
+			t.Errorf("%s: exit %d, want 64 naming %s and saying why: %s", folder, code, db, lastLines(stderr, 3))
+		}
+		if after, _ := os.ReadFile(db); !bytes.Equal(after, data) {
+			t.Errorf("%s: the database was written to", folder)
+		}
 	}
 }

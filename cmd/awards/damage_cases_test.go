@@ -1294,6 +1294,22 @@ func resolutionDamages() []damage {
 				}
 			}}
 		}},
+		{name: "the run's own 奖励名单 returned without the program's mark", base: "demo", apply: func(b *batch) want {
+			f, err := excelize.OpenFile(filepath.Join(b.base.out, workbookName))
+			if err != nil {
+				b.t.Fatal(err)
+			}
+			defer f.Close()
+			// As a copy saved by a program that drops the file's properties: its rosters are then read like
+			// any sheet, repeat the register's enterprises, and are quarantined as duplicates.
+			if err := f.SetDocProps(&excelize.DocProperties{Category: "", Creator: "WPS"}); err != nil {
+				b.t.Fatal(err)
+			}
+			if err := f.SaveAs(b.path("奖励名单_另存.xlsx")); err != nil {
+				b.t.Fatal(err)
+			}
+			return want{stop: []string{"奖励名单_另存.xlsx", "duplicate"}}
+		}},
 		{name: "resolutions returned on the run's own 待复核 sheet", base: "demo", apply: func(b *batch) want {
 			f, err := excelize.OpenFile(filepath.Join(b.base.out, workbookName))
 			if err != nil {

@@ -106,9 +106,9 @@ type quarantinedRow struct {
 // readResults opens the published database read-only (an analyst may hold it too) and reads the
 // decisions and the quarantine.
 func readResults(ctx context.Context, dbPath string) (map[decisionKey]Decision, []quarantinedRow, error) {
-	db, err := sql.Open("duckdb", dbPath+"?access_mode=read_only")
+	db, err := pipeline.OpenReadOnly(dbPath)
 	if err != nil {
-		return nil, nil, fmt.Errorf("check: open %s: %w", dbPath, err)
+		return nil, nil, fmt.Errorf("check: %w", err)
 	}
 	defer db.Close()
 	// Money is read as text and parsed as decimal: no float ever touches an amount.
