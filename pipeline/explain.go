@@ -153,7 +153,7 @@ type explainer struct {
 	// regUnreadable: the enterprise's register row was quarantined (these are its reasons): it was decided
 	// with its register facts unknown (sql/100_stg_enterprises.sql) and regSrc is that row.
 	regUnreadable string
-	scopeDistrict                                string
+	scopeDistrict string
 
 	policyYear, refYear int
 	history             string
