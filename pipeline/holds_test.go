@@ -753,6 +753,13 @@ func TestListCodeOneSlipFromAnEnterprise(t *testing.T) {
 	profiles["D11-1"].setup(b, partner)
 	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, slip(member, 8, '7'))
 	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丙', ?, ?, ?)`, partner)
+	// A member outside the register is known by its figures (stage 260 counts it): mistyped on the list,
+	// it holds its group too.
+	ghost, partner2 := memberCode(4408), code(4409)
+	b.fig("output_value", ghost, 2022, 12, "1000000000", "3000000000")
+	profiles["D11-1"].setup(b, partner2)
+	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丁', ?, ?, ?)`, slip(ghost, 12, '9'))
+	b.exec(`INSERT INTO affiliates VALUES (?, 'G-丁', ?, ?, ?)`, partner2)
 	// A row both unreadable and mistyped holds as a mistyped one does.
 	quarantinedSlip := code(4407)
 	profiles["D10-1"].setup(b, quarantinedSlip)
@@ -766,6 +773,7 @@ func TestListCodeOneSlipFromAnEnterprise(t *testing.T) {
 	checkDecision(t, all, scaled+" D10-1", adv(held("300000.00", "row_unreadable")))
 	checkDecision(t, all, stranger+" D11-1", profiles["D11-1"].award)
 	checkDecision(t, all, partner+" D11-1", w)
+	checkDecision(t, all, partner2+" D11-1", w)
 	checkDecision(t, all, member+" D10-1", profiles["D10-1"].award) // direction 10 reads no 关联企业
 	checkDecision(t, all, quarantinedSlip+" D10-1", adv(held("300000.00", "row_unreadable")))
 	if got := b.strings1(`SELECT kind || ' ' || raw_value FROM decision_holds WHERE credit_code = ? AND rule_id = 'D11-1'`, funded); len(got) != 1 || got[0] != "other_funds "+swapped {

@@ -47,18 +47,24 @@ WITH q AS (
 -- row whose group cannot be read — that row already holds the whole list, below).
 -- Candidates are generated from the unmatched codes (few) and matched by equality, so the register is
 -- read once whatever its size.
+-- The codes of figure rows: a group member need not be in the register (stage 260).
+figure_codes AS (
+    SELECT credit_code FROM output_value UNION SELECT credit_code FROM revenue
+),
 unmatched AS (
-    SELECT kind, code, grp, source_file, source_sheet, source_row
+    SELECT kind, code, grp, from_q, source_file, source_sheet, source_row
     FROM (
-        SELECT 'above_scale' AS kind, credit_code AS code, NULL AS grp, source_file, source_sheet, source_row FROM above_scale
-        UNION ALL SELECT 'dishonesty', credit_code, NULL, source_file, source_sheet, source_row FROM dishonesty
-        UNION ALL SELECT 'other_funds', credit_code, NULL, source_file, source_sheet, source_row FROM other_funds
-        UNION ALL SELECT 'prior_awards', credit_code, NULL, source_file, source_sheet, source_row FROM prior_awards
-        UNION ALL SELECT 'affiliates', credit_code, group_id, source_file, source_sheet, source_row FROM affiliates
-        UNION ALL SELECT kind, code, grp, source_file, source_sheet, source_row FROM q
+        SELECT 'above_scale' AS kind, credit_code AS code, NULL AS grp, false AS from_q, source_file, source_sheet, source_row FROM above_scale
+        UNION ALL SELECT 'dishonesty', credit_code, NULL, false, source_file, source_sheet, source_row FROM dishonesty
+        UNION ALL SELECT 'other_funds', credit_code, NULL, false, source_file, source_sheet, source_row FROM other_funds
+        UNION ALL SELECT 'prior_awards', credit_code, NULL, false, source_file, source_sheet, source_row FROM prior_awards
+        UNION ALL SELECT 'affiliates', credit_code, group_id, false, source_file, source_sheet, source_row FROM affiliates
+        UNION ALL SELECT kind, code, grp, true, source_file, source_sheet, source_row FROM q
         WHERE kind IN ('above_scale', 'dishonesty', 'other_funds', 'prior_awards', 'affiliates') AND code IS NOT NULL
     ) l
     WHERE length(code) = 18 AND NOT EXISTS (SELECT 1 FROM stg_enterprises e WHERE e.credit_code = l.code)
+      -- A 关联企业 member outside the register is known by its figures (stage 260 counts it): not a slip.
+      AND NOT (kind = 'affiliates' AND EXISTS (SELECT 1 FROM figure_codes f WHERE f.credit_code = l.code))
 ),
 near_codes AS (
     SELECT u.*, substr(u.code, 1, i - 1) || ch || substr(u.code, i + 1) AS near
@@ -68,6 +74,13 @@ near_codes AS (
     SELECT u.*, substr(u.code, 1, i - 1) || substr(u.code, i + 1, 1) || substr(u.code, i, 1) || substr(u.code, i + 2)
     FROM unmatched u, range(1, 18) t(i)
     WHERE substr(u.code, i, 1) <> substr(u.code, i + 1, 1)
+),
+-- The candidates that name someone: an enterprise of the register, or, for a 关联企业 row, a group member
+-- known by its figures. Filtered once, so the candidates are never materialised whole.
+near_hits AS (
+    SELECT n.* FROM near_codes n
+    WHERE n.near IN (SELECT credit_code FROM stg_enterprises)
+       OR (n.kind = 'affiliates' AND n.near IN (SELECT credit_code FROM figure_codes))
 ),
 figure_rows AS (
     SELECT 'output_value' AS measure, credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
@@ -108,16 +121,17 @@ UNION
 -- row_unreadable: a list row whose code is a slip of the enterprise's (near_codes above).
 SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
        '统一社会信用代码', n.code, '代码不在单位名录中，与本企业代码仅差一位或两位相邻颠倒（疑为误写）'
-FROM near_codes n
+FROM near_hits n
 JOIN int_population p ON p.credit_code = n.near
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = n.kind
 UNION
--- … and a mistyped 关联企业 row, the direction-11 pairs of the other members of its group.
+-- … and a mistyped 关联企业 row, the direction-11 pairs of the other members of its group (a quarantined
+-- row whose group can be read holds them already, above).
 SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
-       '统一社会信用代码', n.code, '同集团成员代码不在单位名录中，与 ' || n.near || ' 仅差一位或两位相邻颠倒（疑为误写）'
-FROM (SELECT DISTINCT kind, code, grp, near, source_file, source_sheet, source_row FROM near_codes
-      WHERE kind = 'affiliates' AND grp IS NOT NULL AND near IN (SELECT credit_code FROM stg_enterprises)) n
-JOIN affiliates a ON a.group_id = n.grp AND a.credit_code <> n.code
+       '统一社会信用代码', n.code, '同集团成员代码与 ' || n.near || ' 仅差一位或两位相邻颠倒（疑为误写）'
+FROM (SELECT DISTINCT kind, code, grp, near, source_file, source_sheet, source_row FROM near_hits
+      WHERE kind = 'affiliates' AND grp IS NOT NULL AND NOT from_q) n
+JOIN affiliates a ON a.group_id = n.grp AND a.credit_code <> n.code AND a.credit_code <> n.near
 JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
 UNION

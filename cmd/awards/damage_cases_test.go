@@ -1295,21 +1295,27 @@ func resolutionDamages() []damage {
 			}}
 		}},
 		{name: "the run's own 奖励名单 returned without the program's mark", base: "demo", apply: func(b *batch) want {
-			f, err := excelize.OpenFile(filepath.Join(b.base.out, workbookName))
-			if err != nil {
-				b.t.Fatal(err)
-			}
-			defer f.Close()
-			// As a copy saved by a program that drops the file's properties: its rosters are then read like
-			// any sheet, repeat the register's enterprises, and are quarantined as duplicates.
-			if err := f.SetDocProps(&excelize.DocProperties{Category: "", Creator: "WPS"}); err != nil {
-				b.t.Fatal(err)
-			}
-			if err := f.SaveAs(b.path("奖励名单_另存.xlsx")); err != nil {
-				b.t.Fatal(err)
-			}
+			unmarkedRoster(b)
 			return want{stop: []string{"奖励名单_另存.xlsx", "duplicate"}}
 		}},
+		{name: "the same, published past the quarantine share: the roster rows hold, none pays", base: "demo",
+			args: []string{"--max-quarantine-share", "1"}, apply: func(b *batch) want {
+				unmarkedRoster(b)
+				return want{check: func(t *testing.T, base, got *runResult) {
+					if got.exit != 0 {
+						t.Fatalf("exit %d, want the run to publish: %s", got.exit, lastLines(got.stderr, 2))
+					}
+					n := 0
+					for _, q := range got.quarantine {
+						if q.File == "奖励名单_另存.xlsx" && strings.Contains(q.Reason, "duplicate") {
+							n++
+						}
+					}
+					if n == 0 {
+						t.Errorf("no roster row of 奖励名单_另存.xlsx quarantined as a duplicate: %v", got.quarantine)
+					}
+				}}
+			}},
 		{name: "resolutions returned on the run's own 待复核 sheet", base: "demo", apply: func(b *batch) want {
 			f, err := excelize.OpenFile(filepath.Join(b.base.out, workbookName))
 			if err != nil {
@@ -1369,5 +1375,21 @@ func resolutionDamages() []damage {
 				}
 			}}
 		}},
+	}
+}
+
+// unmarkedRoster puts the undamaged run's 奖励名单 into the batch as a copy saved by a program that drops
+// the file's properties: its rosters are then read like any sheet and repeat the register's enterprises.
+func unmarkedRoster(b *batch) {
+	f, err := excelize.OpenFile(filepath.Join(b.base.out, workbookName))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.SetDocProps(&excelize.DocProperties{Category: "", Creator: "WPS"}); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := f.SaveAs(b.path("奖励名单_另存.xlsx")); err != nil {
+		b.t.Fatal(err)
 	}
 }
