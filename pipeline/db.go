@@ -36,10 +36,6 @@ func openDB(ctx context.Context, path string, s DBSettings) (*sql.DB, error) {
 	return db, nil
 }
 
-// urlUnsafe are the characters the DuckDB driver reads a database path's URL syntax by (it parses the
-// path as a URL): a path holding one of them is refused rather than opened wrongly.
-const urlUnsafe = "%?#"
-
 // DBSettings are DuckDB's resource settings; zero values leave DuckDB's defaults, except the memory limit.
 type DBSettings struct {
 	Threads     int

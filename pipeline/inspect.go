@@ -18,7 +18,7 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	}
 	// The driver reads the path as a URL (as for --out, see Run): % and ? break it, and after a # the
 	// read-only option would be dropped as a URL fragment and the database opened for writing.
-	if strings.ContainsAny(path, urlUnsafe) {
+	if strings.ContainsAny(path, "%?#") {
 		return nil, fmt.Errorf("the database path %s has %% or ? or # in it, which the database library cannot open; move or copy the file to a path without them: %w",
 			path, ErrUsage)
 	}

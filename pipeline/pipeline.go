@@ -146,10 +146,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = "out"
 	}
-	// The DuckDB driver reads a database path as a URL, so a path holding % ? or # cannot be opened right: the run
-	// would load everything and then fail with an internal error. Say so before anything is read.
-	if abs, err := filepath.Abs(opts.Out); err == nil && !opts.ValidateOnly && strings.ContainsAny(abs, urlUnsafe) {
-		return nil, fmt.Errorf("the output folder %s has %% or ? or # in its path, which the database library cannot open; choose another --out: %w",
+	// The DuckDB driver reads a database path as a URL, so a path holding % or ? cannot be opened: the run
+	// would load everything and then fail with an internal error. Say so before anything is read. (A # is
+	// harmless here, where no option follows the path; OpenReadOnly refuses it.)
+	if abs, err := filepath.Abs(opts.Out); err == nil && !opts.ValidateOnly && strings.ContainsAny(abs, "%?") {
+		return nil, fmt.Errorf("the output folder %s has %% or ? in its path, which the database library cannot open; choose another --out: %w",
 			abs, ErrUsage)
 	}
 	p, err := LoadPolicy(opts.PolicyFile, opts.Year)
