@@ -1251,3 +1251,42 @@ func TestNewTablesAndCodesAreDocumented(t *testing.T) {
 		t.Errorf("policy_history_years %v", h)
 	}
 }
+
+// TestMistypedFigureRowOfAGroupMember: a group member whose 工业总产值 row is mistyped would count in the
+// affiliate review as a member without figures (falls 0) and let its group's other members be paid; the row
+// one slip from its code holds them instead, whether the member is in the register or known by its row on
+// the 关联企业 list only.
+func TestMistypedFigureRowOfAGroupMember(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		inRegister bool
+		mistyped   bool
+	}{{"outside the register", false, false}, {"outside the register, mistyped", false, true},
+		{"in the register", true, false}, {"in the register, mistyped", true, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBatch(t)
+			member, falling := code(4501), memberCode(4502)
+			if tc.inRegister {
+				falling = code(4502)
+				b.ent(falling, ent{industry: industrialOnly})
+			}
+			profiles["D11-1"].setup(b, member)
+			rowCode := falling
+			if tc.mistyped {
+				rowCode = falling[:13] + "9" + falling[14:]
+			}
+			b.fig("output_value", rowCode, 2022, 12, "1000000000", "3000000000") // falls 20亿
+			b.exec(`INSERT INTO affiliates VALUES (?, 'G-戊', ?, ?, ?)`, member)
+			b.exec(`INSERT INTO affiliates VALUES (?, 'G-戊', ?, ?, ?)`, falling)
+			b.decide(time.Time{})
+			d := b.decisions()[member+" D11-1"]
+			want := "affiliate_shift"
+			if tc.mistyped {
+				want = "row_unreadable"
+			}
+			if d.outcome != "review" || !strings.Contains(d.reasons, want) {
+				t.Errorf("%s D11-1: %s (%s), want review for %s", member, d.outcome, d.reasons, want)
+			}
+		})
+	}
+}

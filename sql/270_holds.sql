@@ -17,7 +17,8 @@
 --                            every group member's. A row of 规上名录, 严重失信, 其他市级资金, 已兑付奖励 or 关联企业,
 --                            loaded or quarantined, whose code is in no register row but one slip away from an
 --                            enterprise's (near_codes) holds that enterprise's pairs reading its kind, and a
---                            关联企业 one its group's direction-11 pairs; detail says so.
+--                            关联企业 one its group's direction-11 pairs; so does a 工业总产值 or 营业收入 row one
+--                            slip from a group member's code; detail says so.
 --   prior_award_amount_missing  a 已兑付奖励 row of year P, direction ≠ 11, without a readable amount: the
 --                            孰高兑付 baseline is unknown, so every paying direction-10 pair of the
 --                            enterprise is held; source = that row, detail = its year, direction and 项目.
@@ -42,7 +43,8 @@ WITH q AS (
 -- year pass it by. Which enterprise it means cannot be known for certain, so it binds to none: it holds the
 -- near enterprise's pairs that read its kind, like a row whose code cannot be read (row_unreadable); a
 -- 关联企业 row also holds its group, whose affiliate review counts the mistyped member as one without
--- figures (falls 0) instead of the real one. Quarantined rows count too: a row both unreadable and
+-- figures (falls 0) instead of the real one; so does a 工业总产值 or 营业收入 row one slip from a group member's
+-- code (the member would count as without that figure). Quarantined rows count too: a row both unreadable and
 -- mistyped must not hold less than a mistyped row alone (grp is NULL for other kinds, and for a 关联企业
 -- row whose group cannot be read — that row already holds the whole list, below).
 -- Candidates are generated from the unmatched codes (few) and matched by equality, so the register is
@@ -59,12 +61,17 @@ unmatched AS (
         UNION ALL SELECT 'other_funds', credit_code, NULL, false, source_file, source_sheet, source_row FROM other_funds
         UNION ALL SELECT 'prior_awards', credit_code, NULL, false, source_file, source_sheet, source_row FROM prior_awards
         UNION ALL SELECT 'affiliates', credit_code, group_id, false, source_file, source_sheet, source_row FROM affiliates
+        UNION ALL SELECT 'output_value', credit_code, NULL, false, source_file, source_sheet, source_row FROM output_value
+        UNION ALL SELECT 'revenue', credit_code, NULL, false, source_file, source_sheet, source_row FROM revenue
         UNION ALL SELECT kind, code, grp, true, source_file, source_sheet, source_row FROM q
-        WHERE kind IN ('above_scale', 'dishonesty', 'other_funds', 'prior_awards', 'affiliates') AND code IS NOT NULL
+        WHERE kind IN ('above_scale', 'dishonesty', 'other_funds', 'prior_awards', 'affiliates', 'output_value', 'revenue')
+          AND code IS NOT NULL
     ) l
     WHERE length(code) = 18 AND NOT EXISTS (SELECT 1 FROM stg_enterprises e WHERE e.credit_code = l.code)
-      -- A 关联企业 member outside the register is known by its figures (stage 260 counts it): not a slip.
+      -- A 关联企业 member outside the register is known by its figures and its figures by its 关联企业 row
+      -- (stage 260 counts it): not a slip.
       AND NOT (kind = 'affiliates' AND EXISTS (SELECT 1 FROM figure_codes f WHERE f.credit_code = l.code))
+      AND NOT (kind IN ('output_value', 'revenue') AND EXISTS (SELECT 1 FROM affiliates a WHERE a.credit_code = l.code))
 ),
 near_codes AS (
     SELECT u.*, substr(u.code, 1, i - 1) || ch || substr(u.code, i + 1) AS near
@@ -81,6 +88,7 @@ near_hits AS (
     SELECT n.* FROM near_codes n
     WHERE n.near IN (SELECT credit_code FROM stg_enterprises)
        OR (n.kind = 'affiliates' AND n.near IN (SELECT credit_code FROM figure_codes))
+       OR (n.kind IN ('output_value', 'revenue') AND n.near IN (SELECT credit_code FROM affiliates))
 ),
 figure_rows AS (
     SELECT 'output_value' AS measure, credit_code, year, end_month, value_yuan, prev_value_yuan, source_file, source_sheet, source_row
@@ -118,7 +126,7 @@ JOIN affiliates a ON a.group_id = m.group_id AND a.credit_code <> coalesce(qf.co
 JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = qf.kind
 UNION
--- row_unreadable: a list row whose code is a slip of the enterprise's (near_codes above).
+-- row_unreadable: a row whose code is a slip of the enterprise's (near_codes above).
 SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
        '统一社会信用代码', n.code, '代码不在单位名录中，与本企业代码仅差一位或两位相邻颠倒（疑为误写）'
 FROM near_hits n
@@ -134,6 +142,17 @@ FROM (SELECT DISTINCT kind, code, grp, near, source_file, source_sheet, source_r
 JOIN affiliates a ON a.group_id = n.grp AND a.credit_code <> n.code AND a.credit_code <> n.near
 JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
 JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = 'affiliates'
+UNION
+-- … and a mistyped 工业总产值 or 营业收入 row of a group member, the direction-11 pairs of the group's other
+-- members reading that kind: their affiliate review would count the member as one without the figure.
+SELECT p.credit_code, p.rule_id, 'row_unreadable', n.kind, n.source_file, n.source_sheet, n.source_row,
+       '统一社会信用代码', n.code, '同集团成员 ' || n.near || ' 的数据行代码疑为误写（仅差一位或两位相邻颠倒）'
+FROM (SELECT DISTINCT kind, code, near, source_file, source_sheet, source_row FROM near_hits
+      WHERE kind IN ('output_value', 'revenue')) n
+JOIN affiliates m ON m.credit_code = n.near
+JOIN affiliates a ON a.group_id = m.group_id AND a.credit_code <> n.near
+JOIN int_population p ON p.credit_code = a.credit_code AND p.direction = 11
+JOIN rule_kinds k ON k.rule_id = p.rule_id AND k.kind = n.kind
 UNION
 SELECT p.credit_code, p.rule_id, 'prior_award_amount_missing', 'prior_awards', pa.source_file, pa.source_sheet, pa.source_row,
        '金额', NULL, CAST(pa.year AS VARCHAR) || '年 方向' || CAST(pa.direction AS VARCHAR)
