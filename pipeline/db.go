@@ -45,8 +45,8 @@ type DBSettings struct {
 
 // DefaultMemoryLimit is DuckDB's memory_limit when --memory-limit is not given. DuckDB's own default is 80%
 // of the machine's memory, and a run then takes whatever a batch invites: 2.7 GB for a 195 MB batch of
-// 280,000 enterprises. With this limit that batch ran in 36–39 s with a peak of 1.09–1.18 GB (the loader's
-// and the workbook writer's share included), DuckDB spilling to its temporary folder beside the database (in
+// 280,000 enterprises. With this limit that batch ran in 34–41 s with a peak of 1.00–1.17 GB (the loader's
+// and the workbook writer's share included, the C allocator tuned as malloc.go says), DuckDB spilling to its temporary folder beside the database (in
 // the run's staging folder). 500MB ran out of memory in stage 300 two times in three. A batch of the usual
 // size never reaches the limit; national batches pass a larger --memory-limit (README, BENCHMARKS.md).
 const DefaultMemoryLimit = "700MB"
