@@ -244,20 +244,8 @@ func TestRowUnreadableFollowsTheKindsTable(t *testing.T) {
 // TestHolds walks each hold alone, with 孰高 and with 差额补齐, and with refusals.
 func TestHolds(t *testing.T) {
 	b := newBatch(t)
-	type hc struct {
-		name  string
-		setup func(c string)
-		want  map[string]want
-		extra map[string]extra
-		holds map[string][]string // rule → decision_holds rows as "reason|kind|column|raw|detail"
-	}
-	d10 := func(c string, e ent) {
-		if e.industry == "" {
-			e.industry = advanced
-		}
-		b.ent(c, e)
-		b.scale(c, 2021)
-	}
+	type hc = edgeCase
+	d10 := b.d10
 	prior := func(c string, year, direction int, item, amount string) {
 		var it, am any
 		if item != "" {
@@ -499,33 +487,7 @@ func TestHolds(t *testing.T) {
 			b.quarantine(loaders.Dishonesty, c, "")
 		}, map[string]want{"D10-1": refused("serious_dishonesty")}, map[string]extra{"D10-1": {}}, nil},
 	}
-	codes := make([]string, len(cases))
-	for i, c := range cases {
-		codes[i] = code(3000 + i)
-		c.setup(codes[i])
-	}
-	b.decide(time.Time{})
-	all := b.decisions()
-	ex := b.extras()
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for rule, w := range c.want {
-				checkDecision(t, all, codes[i]+" "+rule, w)
-			}
-			for rule, w := range c.extra {
-				if g := ex[codes[i]+" "+rule]; g != w {
-					t.Errorf("%s: data_gap/potential %+v, want %+v", rule, g, w)
-				}
-			}
-			for rule, w := range c.holds {
-				got := b.strings1(`SELECT reason || '|' || kind || '|' || coalesce(column_name, '') || '|' || coalesce(raw_value, '') || '|' || detail
-					FROM decision_holds WHERE credit_code = ? AND rule_id = ? ORDER BY 1`, codes[i], rule)
-				if strings.Join(got, "\n") != strings.Join(w, "\n") {
-					t.Errorf("%s decision_holds:\n%s\nwant\n%s", rule, strings.Join(got, "\n"), strings.Join(w, "\n"))
-				}
-			}
-		})
-	}
+	codes := runEdgeCases(t, b, 3000, cases)
 	t.Run("only review pairs have hold rows, and every hold reason of a review row has one", func(t *testing.T) {
 		if n := b.strings1(`SELECT count(*) FROM decision_holds h JOIN decisions d USING (credit_code, rule_id) WHERE d.outcome <> 'review'`); n[0] != "0" {
 			t.Errorf("%s hold rows on pairs that are not review", n[0])
@@ -851,13 +813,7 @@ func TestDataGaps(t *testing.T) {
 		want  map[string]want
 		extra map[string]extra
 	}
-	d10 := func(c string, e ent) {
-		if e.industry == "" {
-			e.industry = advanced
-		}
-		b.ent(c, e)
-		b.scale(c, 2021)
-	}
+	d10 := b.d10
 	none := extra{}
 	cases := []gc{
 		{"D11-1 A2 refused only for the 2022 headcount: potential A2 1000万", func(c string) {
@@ -916,26 +872,11 @@ func TestDataGaps(t *testing.T) {
 		{"a missing figure beside another refusal is no gap", func(c string) { d10(c, ent{notBeijing: true}) },
 			map[string]want{"D10-2": refused("missing_data:start_month;not_beijing")}, map[string]extra{"D10-2": none}},
 	}
-	codes := make([]string, len(cases))
+	edge := make([]edgeCase, len(cases))
 	for i, c := range cases {
-		codes[i] = code(6000 + i)
-		c.setup(codes[i])
+		edge[i] = edgeCase{c.name, c.setup, c.want, c.extra, nil}
 	}
-	b.decide(time.Time{})
-	all := b.decisions()
-	ex := b.extras()
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for rule, w := range c.want {
-				checkDecision(t, all, codes[i]+" "+rule, w)
-			}
-			for rule, w := range c.extra {
-				if g := ex[codes[i]+" "+rule]; g != w {
-					t.Errorf("%s: data_gap/potential %+v, want %+v", rule, g, w)
-				}
-			}
-		})
-	}
+	runEdgeCases(t, b, 6000, edge)
 	t.Run("no potential on awarded, topped_up, superseded or non-gap refusals", func(t *testing.T) {
 		if n := b.strings1(`SELECT count(*) FROM decisions WHERE (outcome IN ('awarded', 'topped_up', 'superseded') OR (outcome = 'refused' AND NOT data_gap))
 			AND (potential_amount_yuan IS NOT NULL OR potential_tier IS NOT NULL OR data_gap)`); n[0] != "0" {
@@ -1289,4 +1230,58 @@ func TestMistypedFigureRowOfAGroupMember(t *testing.T) {
 			}
 		})
 	}
+}
+
+// edgeCase is one enterprise of a table of rules.md's edges: how its rows are set up, and the decisions,
+// data gaps and potentials, and decision_holds rows (rule → "reason|kind|column|raw|detail") it must get.
+type edgeCase struct {
+	name  string
+	setup func(c string)
+	want  map[string]want
+	extra map[string]extra
+	holds map[string][]string
+}
+
+// runEdgeCases gives each case an enterprise (codes from first on), decides them together, and checks
+// each in a subtest; it returns the codes.
+func runEdgeCases(t *testing.T, b *batch, first int, cases []edgeCase) []string {
+	t.Helper()
+	codes := make([]string, len(cases))
+	for i, c := range cases {
+		codes[i] = code(first + i)
+		c.setup(codes[i])
+	}
+	b.decide(time.Time{})
+	all := b.decisions()
+	ex := b.extras()
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for rule, w := range c.want {
+				checkDecision(t, all, codes[i]+" "+rule, w)
+			}
+			for rule, w := range c.extra {
+				if g := ex[codes[i]+" "+rule]; g != w {
+					t.Errorf("%s: data_gap/potential %+v, want %+v", rule, g, w)
+				}
+			}
+			for rule, w := range c.holds {
+				got := b.strings1(`SELECT reason || '|' || kind || '|' || coalesce(column_name, '') || '|' || coalesce(raw_value, '') || '|' || detail
+					FROM decision_holds WHERE credit_code = ? AND rule_id = ? ORDER BY 1`, codes[i], rule)
+				if strings.Join(got, "\n") != strings.Join(w, "\n") {
+					t.Errorf("%s decision_holds:\n%s\nwant\n%s", rule, strings.Join(got, "\n"), strings.Join(w, "\n"))
+				}
+			}
+		})
+	}
+	return codes
+}
+
+// d10 registers an enterprise in the advanced-manufacturing sector (unless e names an industry), first
+// above scale in the reference year: the start of most direction-10 cases.
+func (b *batch) d10(c string, e ent) {
+	if e.industry == "" {
+		e.industry = advanced
+	}
+	b.ent(c, e)
+	b.scale(c, 2021)
 }

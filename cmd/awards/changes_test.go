@@ -23,12 +23,16 @@ func currentRun(t *testing.T, out string) string {
 	return filepath.Base(target)
 }
 
-// holdReadWrite opens the database in another process read-write, as the stock DuckDB CLI does by
-// default, and keeps it open until the test ends.
-func holdReadWrite(t *testing.T, path string) {
+// holdDatabase opens the database in another process — read-write, as the stock DuckDB CLI does by
+// default, or read-only as an analyst's script does — and keeps it open until the test ends.
+func holdDatabase(t *testing.T, path string, readWrite bool) {
 	t.Helper()
-	holder := exec.Command(os.Args[0], "-test.run=^TestHelperHoldDatabaseReadWrite$")
-	holder.Env = append(os.Environ(), "AWARDS_HOLD_DB_RW="+path)
+	dsn := path + "?access_mode=read_only"
+	if readWrite {
+		dsn = path
+	}
+	holder := exec.Command(os.Args[0], "-test.run=^TestHelperHoldDatabase$")
+	holder.Env = append(os.Environ(), "AWARDS_HOLD_DB="+dsn)
 	stdout, _ := holder.StdoutPipe()
 	if err := holder.Start(); err != nil {
 		t.Fatal(err)
@@ -40,13 +44,13 @@ func holdReadWrite(t *testing.T, path string) {
 	}
 }
 
-// TestHelperHoldDatabaseReadWrite is not a test: the read-write holder process of the tests below.
-func TestHelperHoldDatabaseReadWrite(t *testing.T) {
-	path := os.Getenv("AWARDS_HOLD_DB_RW")
-	if path == "" {
+// TestHelperHoldDatabase is not a test: the holder process of holdDatabase.
+func TestHelperHoldDatabase(t *testing.T) {
+	dsn := os.Getenv("AWARDS_HOLD_DB")
+	if dsn == "" {
 		t.Skip("helper process only")
 	}
-	db, err := sql.Open("duckdb", path)
+	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +86,7 @@ func TestChangesWithThePreviousDatabaseHeldReadWrite(t *testing.T) {
 			first := currentRun(t, out)
 			tc.prepare(t, filepath.Join(out, "runs", first))
 			published := filepath.Join(out, "awards.duckdb")
-			holdReadWrite(t, published)
+			holdDatabase(t, published, true)
 			// The hold is real: no other process can open the file, not even read-only.
 			if _, stderr, code := awards(t, "query", "--db", published, "SELECT 1"); code == 0 {
 				t.Fatalf("the held database could still be opened: %s", stderr)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"os"
 	"os/exec"
@@ -90,17 +89,7 @@ func TestReadOnlyHolderDoesNotBlockTheNextRun(t *testing.T) {
 		t.Fatalf("first run exited %d: %s", code, lastLines(stderr, 5))
 	}
 	// An analyst holds the published database open read-only, in another process.
-	holder := exec.Command(os.Args[0], "-test.run=^TestHelperHoldDatabase$")
-	holder.Env = append(os.Environ(), "AWARDS_HOLD_DB="+filepath.Join(out, "awards.duckdb"))
-	stdout, _ := holder.StdoutPipe()
-	if err := holder.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { holder.Process.Kill(); holder.Wait() }()
-	buf := make([]byte, 64)
-	if n, _ := stdout.Read(buf); !strings.Contains(string(buf[:n]), "holding") {
-		t.Fatalf("holder did not open the database: %q", buf[:n])
-	}
+	holdDatabase(t, filepath.Join(out, "awards.duckdb"), false)
 	firstRun, _ := os.Readlink(filepath.Join(out, "current"))
 	if _, stderr, code := awards(t, "run", "--out", out); code != 0 {
 		t.Fatalf("run while a reader holds the database exited %d: %s", code, lastLines(stderr, 5))
@@ -109,24 +98,6 @@ func TestReadOnlyHolderDoesNotBlockTheNextRun(t *testing.T) {
 	if firstRun == secondRun {
 		t.Errorf("current still points at %s after the second run", firstRun)
 	}
-}
-
-// TestHelperHoldDatabase is not a test: the read-only holder process of the test above.
-func TestHelperHoldDatabase(t *testing.T) {
-	path := os.Getenv("AWARDS_HOLD_DB")
-	if path == "" {
-		t.Skip("helper process only")
-	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n int
-	if err := db.QueryRow("SELECT count(*) FROM decisions").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	os.Stdout.WriteString("holding\n")
-	time.Sleep(5 * time.Minute)
 }
 
 func TestSecondRunOnLockedFolderExits75(t *testing.T) {

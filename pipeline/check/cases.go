@@ -337,43 +337,18 @@ func (e *Enterprise) CreditCode() (string, error) {
 	return code + string(c), nil
 }
 
-// prevPeriods returns the periods with a 上年同期 figure in any enterprise, sorted: their columns are
-// written only when a case uses them.
-func prevPeriods(es []Enterprise, revenue bool) []Period {
-	set := map[Period]bool{}
-	for _, e := range es {
-		m := e.OutputPrev
-		if revenue {
-			m = e.RevenuePrev
-		}
-		for p := range m {
-			set[p] = true
-		}
-	}
-	out := make([]Period, 0, len(set))
-	for p := range set {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].less(out[j]) })
-	return out
-}
-
-// periods returns the figure periods used by any enterprise, sorted, plus the default ones.
-func periods(es []Enterprise, revenue bool, defaults []Period) []Period {
+// periods returns the periods of one figure map of the enterprises (fig picks it: Output, Revenue or their
+// 上年同期), sorted, plus the default ones: a sheet's columns are written only for periods a case uses.
+func periods(es []Enterprise, defaults []Period, fig func(*Enterprise) map[Period]decimal.Decimal) []Period {
 	set := map[Period]bool{}
 	for _, p := range defaults {
 		set[p] = true
 	}
-	for _, e := range es {
-		m := e.Output
-		if revenue {
-			m = e.Revenue
-		}
-		for p := range m {
+	for i := range es {
+		for p := range fig(&es[i]) {
 			set[p] = true
 		}
 	}
-
 	out := make([]Period, 0, len(set))
 	for p := range set {
 		out = append(out, p)

@@ -366,32 +366,17 @@ func (r row) expectation() (Expectation, error) {
 		}
 	}
 	x.Reasons = splitList(r.get("预期原因"))
-	switch v := r.get("预期接近门槛"); v {
-	case "":
-	case "是", "true", "TRUE", "1", "Y", "y":
-		b := true
-		x.NearMiss = &b
-	case "否", "false", "FALSE", "0", "N", "n":
-		b := false
-		x.NearMiss = &b
-	default:
-		return x, fmt.Errorf("预期接近门槛 %q: want 是 or 否", v)
+	var err error
+	if x.NearMiss, err = r.yesNo("预期接近门槛"); err != nil {
+		return x, err
 	}
 	for _, s := range splitAligned(r.get("预期备注")) {
 		if s != "" {
 			x.Remarks = append(x.Remarks, s)
 		}
 	}
-	switch v := r.get("预期数据缺口"); v {
-	case "":
-	case "是", "true", "TRUE", "1", "Y", "y":
-		b := true
-		x.DataGap = &b
-	case "否", "false", "FALSE", "0", "N", "n":
-		b := false
-		x.DataGap = &b
-	default:
-		return x, fmt.Errorf("预期数据缺口 %q: want 是 or 否", v)
+	if x.DataGap, err = r.yesNo("预期数据缺口"); err != nil {
+		return x, err
 	}
 	if t := strings.ToUpper(r.get("预期潜在档位")); t != "" {
 		if t == "无" || t == "NONE" {
@@ -511,8 +496,10 @@ func WriteCases(path string, c *Cases) error {
 		return fmt.Errorf("write cases workbook: %w", err)
 	}
 	everyone := append(append([]Enterprise{}, c.Enterprises...), c.Members...)
-	outP, revP := periods(everyone, false, defaultPeriods), periods(everyone, true, defaultPeriods)
-	outPrevP, revPrevP := prevPeriods(everyone, false), prevPeriods(everyone, true)
+	outP := periods(everyone, defaultPeriods, func(e *Enterprise) map[Period]decimal.Decimal { return e.Output })
+	revP := periods(everyone, defaultPeriods, func(e *Enterprise) map[Period]decimal.Decimal { return e.Revenue })
+	outPrevP := periods(everyone, nil, func(e *Enterprise) map[Period]decimal.Decimal { return e.OutputPrev })
+	revPrevP := periods(everyone, nil, func(e *Enterprise) map[Period]decimal.Decimal { return e.RevenuePrev })
 	years := map[int]bool{2021: true, 2022: true}
 	for _, e := range c.Enterprises {
 		for y := range e.Headcount {
@@ -777,5 +764,21 @@ func (w *sheetWriter) row(cells []any) {
 		if w.err != nil {
 			return
 		}
+	}
+}
+
+// yesNo reads a 是/否 column: nil when blank.
+func (r row) yesNo(col string) (*bool, error) {
+	switch v := r.get(col); v {
+	case "":
+		return nil, nil
+	case "是", "true", "TRUE", "1", "Y", "y":
+		b := true
+		return &b, nil
+	case "否", "false", "FALSE", "0", "N", "n":
+		b := false
+		return &b, nil
+	default:
+		return nil, fmt.Errorf("%s %q: want 是 or 否", col, v)
 	}
 }
