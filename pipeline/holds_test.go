@@ -244,7 +244,13 @@ func TestRowUnreadableFollowsTheKindsTable(t *testing.T) {
 // TestHolds walks each hold alone, with 孰高 and with 差额补齐, and with refusals.
 func TestHolds(t *testing.T) {
 	b := newBatch(t)
-	type hc = edgeCase
+	type hc struct {
+		name  string
+		setup func(c string)
+		want  map[string]want
+		extra map[string]extra
+		holds map[string][]string
+	}
 	d10 := b.d10
 	prior := func(c string, year, direction int, item, amount string) {
 		var it, am any
@@ -487,7 +493,11 @@ func TestHolds(t *testing.T) {
 			b.quarantine(loaders.Dishonesty, c, "")
 		}, map[string]want{"D10-1": refused("serious_dishonesty")}, map[string]extra{"D10-1": {}}, nil},
 	}
-	codes := runEdgeCases(t, b, 3000, cases)
+	edge := make([]edgeCase, len(cases))
+	for i, c := range cases {
+		edge[i] = edgeCase{name: c.name, setup: c.setup, want: c.want, extra: c.extra, holds: c.holds}
+	}
+	codes := runEdgeCases(t, b, 3000, edge)
 	t.Run("only review pairs have hold rows, and every hold reason of a review row has one", func(t *testing.T) {
 		if n := b.strings1(`SELECT count(*) FROM decision_holds h JOIN decisions d USING (credit_code, rule_id) WHERE d.outcome <> 'review'`); n[0] != "0" {
 			t.Errorf("%s hold rows on pairs that are not review", n[0])
@@ -874,7 +884,7 @@ func TestDataGaps(t *testing.T) {
 	}
 	edge := make([]edgeCase, len(cases))
 	for i, c := range cases {
-		edge[i] = edgeCase{c.name, c.setup, c.want, c.extra, nil}
+		edge[i] = edgeCase{name: c.name, setup: c.setup, want: c.want, extra: c.extra}
 	}
 	runEdgeCases(t, b, 6000, edge)
 	t.Run("no potential on awarded, topped_up, superseded or non-gap refusals", func(t *testing.T) {
@@ -1113,38 +1123,11 @@ func TestResolutions(t *testing.T) {
 			b.resolve(c, "D11-1", "不同意", "", "李四", "2023-02-11")
 		}, map[string]want{"D11-1": heldA2}, map[string]string{"D11-1": "stale|同一企业同一规则有多条复核结论"}, nil},
 	}
-	codes := make([]string, len(cases))
+	edge := make([]edgeCase, len(cases))
 	for i, c := range cases {
-		codes[i] = code(9100 + i)
-		c.setup(codes[i])
+		edge[i] = edgeCase{name: c.name, setup: c.setup, want: c.want, extra: c.potency, status: c.status}
 	}
-	b.decideRounds()
-	all := b.decisions()
-	ex := b.extras()
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for rule, w := range c.want {
-				checkDecision(t, all, codes[i]+" "+rule, w)
-			}
-			for rule, w := range c.status {
-				got := b.strings1(`SELECT status || '|' || coalesce(split_part(stale_reason, ' / ', 1), '') FROM resolution_status
-					WHERE credit_code = ? AND rule_id = ?`, codes[i], rule)
-				for _, g := range got {
-					if g != w {
-						t.Errorf("%s resolution_status %q, want %q", rule, g, w)
-					}
-				}
-				if len(got) == 0 {
-					t.Errorf("%s: no resolution_status row", rule)
-				}
-			}
-			for rule, w := range c.potency {
-				if g := ex[codes[i]+" "+rule]; g != w {
-					t.Errorf("%s: data_gap/potential %+v, want %+v", rule, g, w)
-				}
-			}
-		})
-	}
+	codes := runEdgeCases(t, b, 9100, edge)
 	t.Run("every resolution row has a status", func(t *testing.T) {
 		if n := b.strings1(`SELECT (SELECT count(*) FROM resolutions) - (SELECT count(*) FROM resolution_status)`); n[0] != "0" {
 			t.Errorf("%s resolutions without a status", n[0])
@@ -1240,6 +1223,8 @@ type edgeCase struct {
 	want  map[string]want
 	extra map[string]extra
 	holds map[string][]string
+	// status: rule → resolution_status as "status|the Chinese part of stale_reason".
+	status map[string]string
 }
 
 // runEdgeCases gives each case an enterprise (codes from first on), decides them together, and checks
@@ -1269,6 +1254,18 @@ func runEdgeCases(t *testing.T, b *batch, first int, cases []edgeCase) []string 
 					FROM decision_holds WHERE credit_code = ? AND rule_id = ? ORDER BY 1`, codes[i], rule)
 				if strings.Join(got, "\n") != strings.Join(w, "\n") {
 					t.Errorf("%s decision_holds:\n%s\nwant\n%s", rule, strings.Join(got, "\n"), strings.Join(w, "\n"))
+				}
+			}
+			for rule, w := range c.status {
+				got := b.strings1(`SELECT status || '|' || coalesce(split_part(stale_reason, ' / ', 1), '') FROM resolution_status
+					WHERE credit_code = ? AND rule_id = ?`, codes[i], rule)
+				for _, g := range got {
+					if g != w {
+						t.Errorf("%s resolution_status %q, want %q", rule, g, w)
+					}
+				}
+				if len(got) == 0 {
+					t.Errorf("%s: no resolution_status row", rule)
 				}
 			}
 		})
