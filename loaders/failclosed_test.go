@@ -833,6 +833,8 @@ func TestReturnedAwardsWorkbook(t *testing.T) {
 		{name: "a sheet added", own: true, sheets: []xsheet{roster, review, added}, wantErr: "added to a workbook this program wrote"},
 		{name: "待复核 without the resolutions columns", own: true, sheets: []xsheet{roster, reviewBare}, wantErr: "lacks the resolutions columns"},
 		{name: "unmarked", own: false, sheets: []xsheet{roster, review}},
+		{name: "a 失信 list pasted over one of its sheets", own: true, sheets: []xsheet{roster, review, {name: "说明",
+			rows: [][]any{{"统一社会信用代码", "企业名称", "列入日期"}, {c2, "乙", "2021-03-01"}}}}, wantErr: "has the columns of dishonesty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -352,6 +352,16 @@ func (l *loader) loadFile(name string, data []byte, text bool) error {
 				s, _ := specFor(Resolutions)
 				candidates, ownReview = []kindSpec{s}, true
 			case isOwnSheet(sd.name):
+				// A sheet the program writes has the columns of a register (the rosters), at most. One that has
+				// the columns of another kind was pasted over: skipping it could lose a 失信 or 已兑付 list.
+				if h, ok, _ := l.m.detectHeader(sd.rows, l.m.specs); ok {
+					for _, k := range fitKinds(l.m, h, sd.name, name) {
+						if k != Enterprises && k != IndustrialSoftware {
+							return &FileError{File: name, Sheet: sd.name,
+								Err: unrecognised("the sheet, in a workbook this program wrote, has the columns of %s, which the program never writes there; put an extract in a file of its own, or name the sheet's kind in %s", k, batchFile)}
+						}
+					}
+				}
 				skipped[in] = skipOwnSheet
 				continue
 			default:
@@ -494,4 +504,13 @@ func sheetLabel(file, sheet string) string {
 		return file
 	}
 	return file + " sheet " + sheet
+}
+
+// fitKinds are the kinds a header fits: the one recognition chooses, or the ones it cannot choose between.
+func fitKinds(m *matcher, h header, sheet, file string) []Kind {
+	chosen, tied := m.recognise(h, m.specs, sheet, file)
+	for _, s := range chosen {
+		tied = append(tied, s.kind)
+	}
+	return tied
 }

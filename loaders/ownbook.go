@@ -8,7 +8,8 @@ package loaders
 // docProps/core.xml, which Excel and WPS keep on save), and in a workbook so marked:
 //   - the sheet 待复核 is read as resolutions, and nothing else: a 待复核 sheet without the resolutions
 //     columns stops the run, since the reviewers' answers on it would otherwise be lost unseen;
-//   - the sheets the program writes (OwnSheetNames) are skipped, each listed in load_report;
+//   - the sheets the program writes (OwnSheetNames) are skipped, each listed in load_report — unless one
+//     has the columns of a kind other than the register's (a 失信 list pasted over 说明): that stops the run;
 //   - any other sheet stops the run: someone added it, and whether it is an extract cannot be told;
 //   - batch.toml naming a sheet ("file#sheet") still decides that sheet.
 // A workbook whose properties were lost (saved by a program that drops them, or copied into a new file)
